@@ -1,0 +1,26 @@
+package org.esarchiver.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** How to reach Elasticsearch. Secrets are never printed: see {@link #toString()}. */
+public record ElasticsearchConnection(
+    List<URI> hosts,
+    Optional<String> username,
+    Optional<Secret> password,
+    Optional<Secret> apiKey,
+    Optional<Path> caCertificate,
+    Duration requestTimeout) {
+
+  @Override
+  public String toString() {
+    return "ElasticsearchConnection[hosts=" + hosts + ", username=" + username.orElse("-")
+        + ", password=" + password.map(Secret::toString).orElse("-")
+        + ", apiKey=" + apiKey.map(Secret::toString).orElse("-")
+        + ", caCertificate=" + caCertificate.map(Path::toString).orElse("-")
+        + ", requestTimeout=" + requestTimeout + "]";
+  }
+}

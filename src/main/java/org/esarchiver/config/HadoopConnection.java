@@ -1,0 +1,16 @@
+package org.esarchiver.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The archive filesystem: {@code defaultFs} such as hdfs://namenode:8020 or file:///var/lib/es-archiver, an optional
+ * Hadoop configuration directory (core-site.xml, hdfs-site.xml) and extra Hadoop properties applied last.
+ */
+public record HadoopConnection(
+    URI defaultFs,
+    Optional<Path> confDir,
+    Optional<String> user,
+    Map<String, String> properties) {}
