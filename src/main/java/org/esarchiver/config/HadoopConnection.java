@@ -7,10 +7,18 @@ import java.util.Optional;
 
 /**
  * The archive filesystem: {@code defaultFs} such as hdfs://namenode:8020 or file:///var/lib/es-archiver, an optional
- * Hadoop configuration directory (core-site.xml, hdfs-site.xml) and extra Hadoop properties applied last.
+ * Hadoop configuration directory (core-site.xml, hdfs-site.xml) and extra Hadoop properties applied last. Property
+ * values that look like credentials are masked in {@link #toString()}.
  */
 public record HadoopConnection(
     URI defaultFs,
     Optional<Path> confDir,
     Optional<String> user,
-    Map<String, String> properties) {}
+    Map<String, String> properties) {
+
+  @Override
+  public String toString() {
+    return "HadoopConnection[defaultFs=" + defaultFs + ", confDir=" + confDir.map(Path::toString).orElse("-")
+        + ", user=" + user.orElse("-") + ", properties=" + SensitiveProperties.masked(properties) + "]";
+  }
+}

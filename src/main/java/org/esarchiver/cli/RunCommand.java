@@ -1,0 +1,84 @@
+package org.esarchiver.cli;
+
+import java.io.PrintWriter;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.esarchiver.app.Archiver;
+import org.esarchiver.config.ArchiverConfig;
+import org.esarchiver.config.JobDefinition;
+import org.esarchiver.job.IndexOutcome;
+import org.esarchiver.job.ProgressListener;
+import org.esarchiver.job.RunReport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code run JOB}: archives what is due now, then prints one summary row per index. */
+@Command(name = "run", description = "Archive the indices of JOB that are due now.")
+final class RunCommand implements Callable<Integer> {
+  @ParentCommand
+  Main main;
+
+  @Spec
+  CommandSpec spec;
+
+  @Parameters(paramLabel = "JOB", description = "Job name: a file jobs/JOB.yaml.")
+  String jobName;
+
+  @Option(names = "--dry-run", description = "Show what would be archived; read, write and send nothing.")
+  boolean dryRun;
+
+  @Option(names = "--index", paramLabel = "NAME", description = "Only this due index (repeatable).")
+  List<String> indices = List.of();
+
+  @Override
+  public Integer call() {
+    JobDefinition job = main.job(jobName);
+    ArchiverConfig config = main.archiverConfig();
+    PrintWriter out = spec.commandLine().getOut();
+    try (Archiver archiver = Archiver.open(config, !dryRun);
+        ConsoleProgress progress = ConsoleProgress.forConsole()) {
+      RunReport report = archiver.runner().run(job, dryRun, new LinkedHashSet<>(indices), progress);
+      progress.close();
+      printSummary(out, report);
+      return report.ok() ? ExitCode.OK : ExitCode.FAILED;
+    }
+  }
+
+  private static void printSummary(PrintWriter out, RunReport report) {
+    out.println();
+    if (report.outcomes().isEmpty()) {
+      out.printf("Job %s: nothing is due (run %s).%n", report.job(), report.runId());
+      return;
+    }
+    Table table = new Table("INDEX", "OUTCOME", "DOCS", "PARQUET", "FILES", "SECONDS", "DETAIL")
+        .alignRight(2, 3, 4, 5);
+    for (IndexOutcome o : report.outcomes()) {
+      String detail = o.problem().or(o::note).map(text -> text + (o.status() == IndexOutcome.Status.FAILED
+          ? "" : " (" + o.path() + ")")).orElse(o.path());
+      boolean wrote = o.status() == IndexOutcome.Status.ARCHIVED;
+      table.add(o.index(), o.status().name().toLowerCase().replace('_', ' '), Table.count(o.documents()),
+          wrote ? Table.bytes(o.bytes()) : "-", wrote ? o.files() : "-",
+          String.format(java.util.Locale.ROOT, "%.1f", o.seconds()), detail);
+    }
+    table.print(out);
+    out.printf("%sjob %s, run %s: %d archived, %d skipped, %d failed%s%n", report.dryRun() ? "dry run: " : "",
+        report.job(), report.runId(), report.count(IndexOutcome.Status.ARCHIVED),
+        report.count(IndexOutcome.Status.SKIPPED), report.count(IndexOutcome.Status.FAILED),
+        report.dryRun() ? ", " + report.count(IndexOutcome.Status.WOULD_ARCHIVE) + " would be archived" : "");
+  }
+
+  /** Progress on a terminal as live bars; elsewhere as periodic log lines. */
+  interface ConsoleProgress extends ProgressListener, AutoCloseable {
+    @Override
+    void close();
+
+    static ConsoleProgress forConsole() {
+      return System.console() != null ? new TerminalProgress() : new LogProgress();
+    }
+  }
+}

@@ -1,0 +1,132 @@
+package org.esarchiver.config;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Binds the tree of conf/archiver.yaml to {@link ArchiverConfig}, checking every value. */
+final class ArchiverConfigReader {
+  static final String[] TOP_LEVEL_KEYS = {"elasticsearch", "hadoop", "kafka", "state_dir"};
+  static final String DEFAULT_AUDIT_TOPIC = "es-archiver.audit";
+  static final Path DEFAULT_STATE_DIR = Path.of("state");
+  static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(60);
+
+  private static final Pattern HOST_PORT =
+      Pattern.compile("(\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?):(\\d{1,5})");
+  private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
+
+  private ArchiverConfigReader() {}
+
+  static ArchiverConfig read(Section root) {
+    ElasticsearchConnection elasticsearch = elasticsearch(root.section("elasticsearch",
+        "hosts", "username", "password", "api_key", "ca_certificate", "request_timeout"));
+    HadoopConnection hadoop = hadoop(root.section("hadoop", "default_fs", "conf_dir", "user", "properties"));
+    KafkaConnection kafka = kafka(root.section("kafka", "bootstrap_servers", "audit_topic", "producer"));
+    Path stateDir = root.optional("state_dir", ValueTypes.path(), DEFAULT_STATE_DIR.toAbsolutePath());
+    return new ArchiverConfig(elasticsearch, hadoop, kafka, stateDir);
+  }
+
+  private static ElasticsearchConnection elasticsearch(Section section) {
+    List<URI> hosts = section.required("hosts", ValueTypes.nonEmpty(ValueTypes.list(
+        "a list of URLs such as http://127.0.0.1:9200 (or one string of comma-separated URLs)",
+        elasticsearchUrl(), true)));
+    Optional<String> username = section.optional("username", ValueTypes.string());
+    Optional<Secret> password = section.secret("password");
+    Optional<Secret> apiKey = section.secret("api_key");
+    if (password.isPresent() && username.isEmpty()) {
+      throw section.field("password").problem("a password requires a username",
+          "elasticsearch.username to be set as well");
+    }
+    if (username.isPresent() && password.isEmpty()) {
+      throw section.field("username").problem("a username requires a password",
+          "elasticsearch.password to be set as well");
+    }
+    if (apiKey.isPresent() && username.isPresent()) {
+      throw section.field("api_key").problem("cannot be combined with username and password",
+          "either api_key or username and password");
+    }
+    Optional<Path> caCertificate = section.optional("ca_certificate",
+        ValueTypes.readableFile("a readable PEM file with the CA certificate"));
+    Duration requestTimeout = section.optional("request_timeout",
+        Quantities.duration(Duration.ZERO, "60s"), DEFAULT_REQUEST_TIMEOUT);
+    return new ElasticsearchConnection(hosts, username, password, apiKey, caCertificate, requestTimeout);
+  }
+
+  private static ValueType<URI> elasticsearchUrl() {
+    String expected = "a URL such as http://127.0.0.1:9200 (http or https, a host and a port)";
+    return ValueType.of(expected, field -> {
+      String text = field.text(expected).trim();
+      if (text.contains("@")) {
+        // Not quoted: the value holds credentials.
+        throw field.problem("credentials in the URL are not allowed",
+            expected + ", with elasticsearch.username and password or api_key set separately");
+      }
+      try {
+        URI uri = new URI(text);
+        boolean httpScheme = "http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme());
+        boolean bare = (uri.getPath() == null || uri.getPath().isEmpty() || uri.getPath().equals("/"))
+            && uri.getQuery() == null && uri.getFragment() == null;
+        if (httpScheme && uri.getHost() != null && uri.getPort() > 0 && uri.getPort() <= 65535 && bare) {
+          String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+          return new URI(scheme, null, uri.getHost(), uri.getPort(), null, null, null);
+        }
+      } catch (URISyntaxException e) {
+        // reported below with the value
+      }
+      throw field.invalid(expected);
+    });
+  }
+
+  private static HadoopConnection hadoop(Section section) {
+    URI defaultFs = section.required("default_fs", filesystemUri());
+    Optional<Path> confDir = section.optional("conf_dir",
+        ValueTypes.directory("a directory with core-site.xml and hdfs-site.xml"));
+    Optional<String> user = section.optional("user", ValueTypes.string());
+    Map<String, String> properties =
+        section.optional("properties", ValueTypes.stringMap("{dfs.replication: 1}"), Map.of());
+    return new HadoopConnection(defaultFs, confDir, user, properties);
+  }
+
+  private static ValueType<URI> filesystemUri() {
+    String expected = "a filesystem URI with a scheme such as hdfs://namenode:8020 or file:///var/lib/es-archiver";
+    return ValueType.of(expected, field -> {
+      try {
+        URI uri = new URI(field.text(expected).trim());
+        // "namenode:8020" parses as an opaque URI with scheme "namenode": reject it, Hadoop needs scheme://...
+        if (uri.getScheme() != null && !uri.isOpaque()) {
+          return uri;
+        }
+      } catch (URISyntaxException e) {
+        // reported below with the value
+      }
+      throw field.invalid(expected);
+    });
+  }
+
+  private static KafkaConnection kafka(Section section) {
+    List<String> servers = section.required("bootstrap_servers", ValueTypes.nonEmpty(ValueTypes.list(
+        "host:port of Kafka brokers such as 127.0.0.1:9092 (several separated by commas)",
+        ValueTypes.matching(ArchiverConfigReader::isHostPort, "host:port such as 127.0.0.1:9092"), true)));
+    String auditTopic = section.optional("audit_topic", ValueTypes.matching(
+        topic -> TOPIC.matcher(topic).matches() && !topic.equals(".") && !topic.equals(".."),
+        "a Kafka topic name of 1 to 249 letters, digits, '.', '_' or '-'"), DEFAULT_AUDIT_TOPIC);
+    Map<String, String> producer = section.optional("producer", ValueTypes.stringMap("{linger.ms: 5}"), Map.of());
+    return new KafkaConnection(String.join(",", servers), auditTopic, producer);
+  }
+
+  private static boolean isHostPort(String text) {
+    Matcher matcher = HOST_PORT.matcher(text);
+    if (!matcher.matches()) {
+      return false;
+    }
+    int port = Integer.parseInt(matcher.group(3));
+    return port > 0 && port <= 65535;
+  }
+}

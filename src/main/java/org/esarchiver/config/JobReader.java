@@ -1,0 +1,126 @@
+package org.esarchiver.config;
+
+import java.nio.file.Path;
+import java.text.ParseException;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.quartz.CronExpression;
+
+/** Binds the tree of a jobs/&lt;name&gt;.yaml file to {@link JobDefinition}, checking every value. */
+final class JobReader {
+  static final String[] TOP_LEVEL_KEYS =
+      {"description", "indices", "age", "destination", "array_fields", "parquet", "scroll", "schedule"};
+  static final ZoneId UTC = ZoneId.of("UTC");
+  static final ParquetOptions DEFAULT_PARQUET = new ParquetOptions(CompressionCodecName.SNAPPY, false, 128L << 20);
+  static final ScrollOptions DEFAULT_SCROLL = new ScrollOptions(1000, Duration.ofMinutes(5), 4);
+
+  /** Characters Elasticsearch does not allow in index names, plus ',' which would smuggle in a second pattern. */
+  private static final String FORBIDDEN_IN_INDEX_PATTERN = ",\"/\\|?<>";
+  private static final Pattern FIELD_PATH = Pattern.compile("[^.]+(\\.[^.]+)*");
+  private static final Map<String, CompressionCodecName> COMPRESSION_CODECS = Map.of(
+      "uncompressed", CompressionCodecName.UNCOMPRESSED,
+      "snappy", CompressionCodecName.SNAPPY,
+      "gzip", CompressionCodecName.GZIP,
+      "zstd", CompressionCodecName.ZSTD,
+      "lz4_raw", CompressionCodecName.LZ4_RAW);
+
+  private JobReader() {}
+
+  static JobDefinition read(String name, Path file, Section root) {
+    List<String> indexPatterns = root.required("indices", ValueTypes.nonEmpty(ValueTypes.list(
+        "a list of index patterns such as [\"logs-*\"]", indexPattern(), false)));
+    AgeRule age = age(root.section("age", "date_pattern", "time_zone", "older_than"));
+    String destination = root.optional("destination", DestinationTemplate.type(), JobDefinition.DEFAULT_DESTINATION);
+    Set<String> arrayFields = root.optional("array_fields", ValueTypes.list(
+        "a list of dotted field paths such as [tags, http.request.headers]", fieldPath(), false), List.<String>of())
+        .stream().collect(LinkedHashSet::new, Set::add, Set::addAll);
+    ParquetOptions parquet = parquet(root.section("parquet", "compression", "avro_safe_names", "row_group_size"));
+    ScrollOptions scroll = scroll(root.section("scroll", "batch_size", "keep_alive", "max_slices"));
+    Optional<Schedule> schedule = root.optionalSection("schedule", "cron", "time_zone").map(JobReader::schedule);
+    return new JobDefinition(name, file, indexPatterns, age, destination,
+        Collections.unmodifiableSet(arrayFields), parquet, scroll, schedule);
+  }
+
+  private static ValueType<String> indexPattern() {
+    String expected = "an index pattern such as logs-* (letters, digits, '-', '_', '.', '*'; one pattern per item)";
+    return ValueType.of(expected, field -> {
+      String pattern = field.text(expected).trim();
+      for (char c : pattern.toCharArray()) {
+        if (Character.isWhitespace(c) || FORBIDDEN_IN_INDEX_PATTERN.indexOf(c) >= 0) {
+          String character = Character.isWhitespace(c) ? "whitespace" : "'" + c + "'";
+          throw field.problem(Field.show(pattern) + " contains " + character, expected);
+        }
+      }
+      return pattern;
+    });
+  }
+
+  private static ValueType<String> fieldPath() {
+    return ValueTypes.matching(path -> FIELD_PATH.matcher(path).matches(),
+        "a dotted field path such as http.request.headers");
+  }
+
+  private static AgeRule age(Section section) {
+    String datePattern = section.required("date_pattern", ValueTypes.dateTimePattern(true));
+    ZoneId timeZone = section.optional("time_zone", ValueTypes.zoneId(), UTC);
+    Duration olderThan = section.required("older_than", Quantities.duration(Duration.ZERO, "7d"));
+    return new AgeRule(datePattern, timeZone, olderThan);
+  }
+
+  private static ParquetOptions parquet(Section section) {
+    CompressionCodecName compression = section.optional("compression", compression(), DEFAULT_PARQUET.compression());
+    boolean avroSafeNames = section.optional("avro_safe_names", ValueTypes.bool(), DEFAULT_PARQUET.avroSafeNames());
+    long rowGroupBytes = section.optional("row_group_size", Quantities.byteSize(1L << 20, "128MB"),
+        DEFAULT_PARQUET.rowGroupBytes());
+    return new ParquetOptions(compression, avroSafeNames, rowGroupBytes);
+  }
+
+  private static ValueType<CompressionCodecName> compression() {
+    String expected = "one of uncompressed, snappy, gzip, zstd, lz4_raw";
+    return ValueType.of(expected, field -> {
+      CompressionCodecName codec = COMPRESSION_CODECS.get(field.text(expected).trim().toLowerCase(Locale.ROOT));
+      if (codec == null) {
+        throw field.invalid(expected);
+      }
+      return codec;
+    });
+  }
+
+  private static ScrollOptions scroll(Section section) {
+    int batchSize = section.optional("batch_size", ValueTypes.integer(1, 10_000), DEFAULT_SCROLL.batchSize());
+    Duration keepAlive = section.optional("keep_alive", Quantities.duration(Duration.ofSeconds(1), "5m"),
+        DEFAULT_SCROLL.keepAlive());
+    int maxSlices = section.optional("max_slices", ValueTypes.integer(1, 64), DEFAULT_SCROLL.maxSlices());
+    return new ScrollOptions(batchSize, keepAlive, maxSlices);
+  }
+
+  private static Schedule schedule(Section section) {
+    String cron = section.required("cron", cronExpression());
+    ZoneId timeZone = section.optional("time_zone", ValueTypes.zoneId(), UTC);
+    return new Schedule(cron, timeZone);
+  }
+
+  private static ValueType<String> cronExpression() {
+    String expected = "a Quartz cron expression: seconds minutes hours day-of-month month day-of-week [year], "
+        + "such as \"0 30 1 * * ?\"";
+    return ValueType.of(expected, field -> {
+      String cron = field.text(expected).trim();
+      try {
+        CronExpression.validateExpression(cron);
+        return cron;
+      } catch (ParseException | RuntimeException e) {
+        String reason = e.getMessage() == null ? "" : " (" + e.getMessage().strip() + ")";
+        throw field.problem("invalid cron expression " + Field.show(cron) + reason, expected);
+      }
+    });
+  }
+}

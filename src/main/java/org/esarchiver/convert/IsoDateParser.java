@@ -1,0 +1,208 @@
+package org.esarchiver.convert;
+
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+/**
+ * The ISO-8601 shapes behind Elasticsearch's named date formats, hand-parsed because this runs for every date of every
+ * document: {@code 2019-03-01}, {@code 2019-03-01T10:15}, {@code 2019-03-01T10:15:30.123456789+02:00}, {@code
+ * 2019-03-01 10:15:30Z}, {@code 2019-03-01T10:15:30Europe/Paris}, the basic shapes ({@code
+ * 20190301T101530.123Z}) and times of day on 1970-01-01 ({@code T10:15:30Z}). Values without an offset or zone are UTC.
+ */
+final class IsoDateParser implements DateParser {
+
+  static final IsoDateParser STRICT_EXTENDED = new IsoDateParser(true, true, 4, 4, 2);
+  static final IsoDateParser LENIENT_EXTENDED = new IsoDateParser(true, true, 1, 9, 1);
+  static final IsoDateParser BASIC = new IsoDateParser(true, false, 4, 4, 2);
+  static final IsoDateParser STRICT_TIME = new IsoDateParser(false, true, 4, 4, 2);
+  static final IsoDateParser LENIENT_TIME = new IsoDateParser(false, true, 4, 4, 1);
+  static final IsoDateParser BASIC_TIME = new IsoDateParser(false, false, 4, 4, 2);
+
+  private static final LocalDate EPOCH_DAY = LocalDate.of(1970, 1, 1);
+  private static final int MAX_FRACTION_DIGITS = 9;
+
+  private final boolean withDate;
+  private final boolean extended;
+  private final int minYearDigits;
+  private final int maxYearDigits;
+  private final int minFieldDigits;
+
+  private IsoDateParser(
+      boolean withDate, boolean extended, int minYearDigits, int maxYearDigits, int minFieldDigits) {
+    this.withDate = withDate;
+    this.extended = extended;
+    this.minYearDigits = minYearDigits;
+    this.maxYearDigits = maxYearDigits;
+    this.minFieldDigits = minFieldDigits;
+  }
+
+  @Override
+  public Instant parse(String text) {
+    try {
+      return parse(new Cursor(text));
+    } catch (DateTimeException e) { // a field out of range, such as February 30th or hour 25
+      return null;
+    }
+  }
+
+  private Instant parse(Cursor in) {
+    LocalDate date = EPOCH_DAY;
+    if (withDate) {
+      date = date(in);
+      if (date == null) {
+        return null;
+      }
+      if (in.atEnd()) {
+        return date.atStartOfDay(ZoneOffset.UTC).toInstant();
+      }
+      if (!in.skip('T') && !in.skip(' ')) {
+        return null;
+      }
+    } else {
+      in.skip('T');
+    }
+    LocalTime time = time(in);
+    if (time == null) {
+      return null;
+    }
+    ZoneId zone = zone(in);
+    if (zone == null || !in.atEnd()) {
+      return null;
+    }
+    LocalDateTime dateTime = LocalDateTime.of(date, time);
+    return zone instanceof ZoneOffset offset
+        ? Instant.ofEpochSecond(dateTime.toEpochSecond(offset), time.getNano())
+        : dateTime.atZone(zone).toInstant();
+  }
+
+  private LocalDate date(Cursor in) {
+    int year = in.number(minYearDigits, maxYearDigits);
+    int month = 1;
+    int day = 1;
+    if (year >= 0 && nextFieldFollows(in, '-')) {
+      month = in.number(minFieldDigits, 2);
+      if (month >= 0 && nextFieldFollows(in, '-')) {
+        day = in.number(minFieldDigits, 2);
+      }
+    }
+    return year < 0 || month < 0 || day < 0 ? null : LocalDate.of(year, month, day);
+  }
+
+  private LocalTime time(Cursor in) {
+    int hour = in.number(minFieldDigits, 2);
+    int minute = 0;
+    int second = 0;
+    int nano = 0;
+    if (hour >= 0 && nextFieldFollows(in, ':')) {
+      minute = in.number(minFieldDigits, 2);
+      if (minute >= 0 && nextFieldFollows(in, ':')) {
+        second = in.number(minFieldDigits, 2);
+        if (second >= 0 && (in.skip('.') || in.skip(','))) {
+          nano = in.fraction(MAX_FRACTION_DIGITS);
+        }
+      }
+    }
+    return hour < 0 || minute < 0 || second < 0 || nano < 0 ? null : LocalTime.of(hour, minute, second, nano);
+  }
+
+  /** In the extended shapes fields are separated ({@code 2019-03-01}), in the basic ones they abut ({@code 20190301}). */
+  private boolean nextFieldFollows(Cursor in, char separator) {
+    return extended ? in.skip(separator) : in.digitAhead();
+  }
+
+  private static ZoneId zone(Cursor in) {
+    if (in.atEnd()) {
+      return ZoneOffset.UTC;
+    }
+    char first = in.peek();
+    if (first == 'Z' || first == 'z') {
+      in.advance();
+      return ZoneOffset.UTC;
+    }
+    if (first == '+' || first == '-') {
+      in.advance();
+      int sign = first == '-' ? -1 : 1;
+      int hours = in.number(2, 2);
+      int minutes = 0;
+      if (in.skip(':') || in.digitAhead()) {
+        minutes = in.number(2, 2);
+      }
+      return hours < 0 || minutes < 0 ? null : ZoneOffset.ofHoursMinutes(sign * hours, sign * minutes);
+    }
+    if (Character.isLetter(first)) {
+      return ZoneId.of(in.rest());
+    }
+    return null;
+  }
+
+  /** Position in the text being parsed; one per parse, so the parser itself stays shareable. */
+  private static final class Cursor {
+    private final String text;
+    private int position;
+
+    Cursor(String text) {
+      this.text = text;
+    }
+
+    boolean atEnd() {
+      return position >= text.length();
+    }
+
+    char peek() {
+      return atEnd() ? '\0' : text.charAt(position);
+    }
+
+    void advance() {
+      position++;
+    }
+
+    boolean skip(char expected) {
+      if (!atEnd() && text.charAt(position) == expected) {
+        position++;
+        return true;
+      }
+      return false;
+    }
+
+    boolean digitAhead() {
+      char next = peek();
+      return next >= '0' && next <= '9';
+    }
+
+    /** A number of {@code min} to {@code max} digits (greedy), or -1. */
+    int number(int min, int max) {
+      int value = 0;
+      int digits = 0;
+      while (digits < max && digitAhead()) {
+        value = value * 10 + (text.charAt(position++) - '0');
+        digits++;
+      }
+      return digits >= min ? value : -1;
+    }
+
+    /** Decimal fraction digits as nanoseconds, or -1 if there are none or more than {@code maxDigits}. */
+    int fraction(int maxDigits) {
+      int start = position;
+      int value = number(1, maxDigits);
+      if (value < 0 || digitAhead()) {
+        return -1;
+      }
+      for (int digits = position - start; digits < MAX_FRACTION_DIGITS; digits++) {
+        value *= 10;
+      }
+      return value;
+    }
+
+    /** Everything left, consumed. */
+    String rest() {
+      String rest = text.substring(position);
+      position = text.length();
+      return rest;
+    }
+  }
+}

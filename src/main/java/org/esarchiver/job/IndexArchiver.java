@@ -1,0 +1,182 @@
+package org.esarchiver.job;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.esarchiver.config.JobDefinition;
+import org.esarchiver.convert.ArchiveSchema;
+import org.esarchiver.convert.ConvertOptions;
+import org.esarchiver.convert.DocumentConverter;
+import org.esarchiver.sink.ArchiveSink;
+import org.esarchiver.sink.Manifest;
+import org.esarchiver.sink.SliceFileWriter;
+import org.esarchiver.sink.StagedArchive;
+import org.esarchiver.sink.WrittenFile;
+import org.esarchiver.source.ElasticsearchCatalog;
+import org.esarchiver.source.ElasticsearchHttp;
+import org.esarchiver.source.ReadSlice;
+import org.esarchiver.source.ScrollContextLostException;
+import org.esarchiver.source.SlicedScrollReader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Archives one index: read (slices in parallel) -> convert -> write (one Parquet file per slice, in staging) -> verify
+ * (rows read back from the files equal the index's document count) -> commit (atomic rename with manifest). Anything
+ * short of a verified commit removes the staging directory and leaves the destination untouched.
+ */
+public final class IndexArchiver {
+  private static final Logger LOG = LoggerFactory.getLogger(IndexArchiver.class);
+  static final int SLICE_ATTEMPTS = 3;
+  private static final int PROGRESS_STEP = 500;
+
+  private final ElasticsearchCatalog catalog;
+  private final ElasticsearchHttp http;
+  private final ArchiveSink sink;
+  private final Clock clock;
+  private final ObjectMapper json = new ObjectMapper();
+
+  public IndexArchiver(ElasticsearchCatalog catalog, ElasticsearchHttp http, ArchiveSink sink, Clock clock) {
+    this.catalog = catalog;
+    this.http = http;
+    this.sink = sink;
+    this.clock = clock;
+  }
+
+  public Manifest archive(JobDefinition job, PlannedIndex planned, String runId, ProgressListener progress) {
+    String index = planned.name();
+    Instant started = clock.instant();
+    long expected = catalog.countDocuments(index);
+    JsonNode mapping = catalog.mapping(index);
+    ArchiveSchema schema = ArchiveSchema.fromMapping(index, mapping,
+        new ConvertOptions(job.arrayFields(), job.parquet().avroSafeNames()));
+    List<ReadSlice> slices = ReadSlice.plan(index, planned.candidate().index().primaryShards(), job.scroll().maxSlices());
+    progress.indexStarted(index, expected);
+
+    StagedArchive staged = sink.stage(planned.path(), runId, job.parquet());
+    boolean committed = false;
+    try {
+      long read = readSlices(job, slices, staged, schema, progress);
+      List<WrittenFile> files = staged.readBack();
+      long rows = files.stream().mapToLong(WrittenFile::rows).sum();
+      if (rows != expected || read != expected) {
+        throw new ArchiveFailure(index + ": verification failed: the index has " + expected + " documents, "
+            + read + " were read and the Parquet files hold " + rows + " rows (was the index written to during the "
+            + "run?); nothing was committed");
+      }
+      Instant finished = clock.instant();
+      Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, job.name(), index, runId, sink.describe(planned.path()),
+          expected, planned.candidate().index().storeBytes(), slices.size(), files, rows,
+          files.stream().mapToLong(WrittenFile::bytes).sum(), job.parquet().compression().name().toLowerCase(),
+          schema.fingerprint(), json.readTree(schema.avroSchema().toString()), mapping, started, finished,
+          Duration.between(started, finished).toMillis() / 1000.0);
+      staged.commit(manifest);
+      committed = true;
+      return manifest;
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new ArchiveFailure(index + ": cannot render the schema for the manifest: " + e.getMessage(), e);
+    } finally {
+      if (!committed) {
+        abortQuietly(staged, index);
+      }
+    }
+  }
+
+  private long readSlices(JobDefinition job, List<ReadSlice> slices, StagedArchive staged, ArchiveSchema schema,
+      ProgressListener progress) {
+    AtomicBoolean abort = new AtomicBoolean();
+    AtomicInteger threadNumber = new AtomicInteger();
+    ExecutorService pool = Executors.newFixedThreadPool(slices.size(),
+        r -> new Thread(r, "read-" + slices.get(0).index() + "-" + threadNumber.getAndIncrement()));
+    try {
+      List<Future<Long>> futures = new ArrayList<>();
+      for (ReadSlice slice : slices) {
+        futures.add(pool.submit(() -> readSlice(job, slice, staged, schema, progress, abort)));
+      }
+      long total = 0;
+      RuntimeException failure = null;
+      for (Future<Long> future : futures) {
+        try {
+          total += future.get();
+        } catch (ExecutionException e) {
+          abort.set(true);
+          if (failure == null || failure instanceof Aborted) {
+            failure = e.getCause() instanceof RuntimeException re ? re : new ArchiveFailure(e.getCause().toString(), e);
+          }
+        }
+      }
+      if (failure != null) {
+        throw failure;
+      }
+      return total;
+    } catch (InterruptedException e) {
+      abort.set(true);
+      Thread.currentThread().interrupt();
+      throw new ArchiveFailure(slices.get(0).index() + ": interrupted", e);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** Reads a slice into a fresh file; a lost scroll discards that file and reads the slice again from the start. */
+  private long readSlice(JobDefinition job, ReadSlice slice, StagedArchive staged, ArchiveSchema schema,
+      ProgressListener progress, AtomicBoolean abort) {
+    SlicedScrollReader reader = new SlicedScrollReader(http, job.scroll().batchSize(), job.scroll().keepAlive());
+    DocumentConverter converter = new DocumentConverter(schema);
+    for (int attempt = 1; ; attempt++) {
+      SliceFileWriter writer = staged.openSliceFile(slice.id(), attempt, schema.avroSchema());
+      long[] reported = {0};
+      try {
+        long read = reader.read(slice, hit -> {
+          if (abort.get()) {
+            throw new Aborted();
+          }
+          writer.write(converter.convert(hit.index(), hit.id(), hit.source()));
+          if (writer.rows() - reported[0] >= PROGRESS_STEP) {
+            progress.documentsWritten(slice.index(), writer.rows() - reported[0]);
+            reported[0] = writer.rows();
+          }
+        });
+        writer.close();
+        progress.documentsWritten(slice.index(), writer.rows() - reported[0]);
+        return read;
+      } catch (ScrollContextLostException e) {
+        writer.discard();
+        progress.documentsWritten(slice.index(), -reported[0]);
+        if (attempt >= SLICE_ATTEMPTS) {
+          throw new ArchiveFailure(e.getMessage() + "; gave up after reading the slice " + attempt + " times", e);
+        }
+        LOG.warn("{}; reading slice {} again from the start (attempt {} of {})",
+            e.getMessage(), slice.id(), attempt + 1, SLICE_ATTEMPTS);
+      } catch (RuntimeException e) {
+        writer.discard();
+        throw e;
+      }
+    }
+  }
+
+  private static void abortQuietly(StagedArchive staged, String index) {
+    try {
+      staged.abort();
+    } catch (RuntimeException e) {
+      LOG.warn("{}: {} (it holds no visible data; remove it when convenient)", index, e.getMessage());
+    }
+  }
+
+  /** Stops a slice because another slice of the same index failed. */
+  private static final class Aborted extends RuntimeException {
+    Aborted() {
+      super("stopped because another slice failed", null, false, false);
+    }
+  }
+}

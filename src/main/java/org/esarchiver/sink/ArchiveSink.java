@@ -1,0 +1,66 @@
+package org.esarchiver.sink;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Optional;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.esarchiver.config.ParquetOptions;
+
+/**
+ * The archive filesystem (HDFS, or any Hadoop FileSystem). An index is archived when its partition directory holds a
+ * manifest; anything else under the archive root is either staging (prefixed with _, invisible to Spark, Hive and
+ * Trino) or foreign.
+ */
+public final class ArchiveSink {
+  static final String STAGING_PREFIX = "_staging.";
+
+  private final FileSystem fs;
+  private final Configuration conf;
+  private final ObjectMapper json;
+
+  public ArchiveSink(FileSystem fs, Configuration conf) {
+    this.fs = fs;
+    this.conf = conf;
+    this.json = ManifestJson.mapper();
+  }
+
+  public String describe(String partition) {
+    return fs.makeQualified(new Path(partition)).toString();
+  }
+
+  /** The manifest of an archive committed earlier, if there is one. */
+  public Optional<Manifest> committedManifest(String partition) {
+    Path manifest = new Path(partition, Manifest.FILE_NAME);
+    try (InputStream in = fs.open(manifest)) {
+      return Optional.of(json.readValue(in, Manifest.class));
+    } catch (java.io.FileNotFoundException e) {
+      return Optional.empty();
+    } catch (IOException e) {
+      throw new SinkException("cannot read " + describe(manifest.toString()) + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Opens a staging directory beside the partition (same filesystem and parent, so the final rename is atomic); its
+   * name starts with _ so query engines never read it.
+   */
+  public StagedArchive stage(String partition, String runId, ParquetOptions parquet) {
+    Path target = new Path(partition);
+    Path staging = new Path(target.getParent(), STAGING_PREFIX + target.getName() + "." + runId);
+    try {
+      if (fs.exists(target)) {
+        throw new SinkException(describe(partition) + " already exists but holds no " + Manifest.FILE_NAME
+            + ": it was not written by a completed es-archiver run; move it away to archive this index");
+      }
+      if (!fs.mkdirs(staging)) {
+        throw new SinkException("cannot create staging directory " + describe(staging.toString()));
+      }
+    } catch (IOException e) {
+      throw new SinkException("cannot prepare " + describe(partition) + ": " + e.getMessage(), e);
+    }
+    return new StagedArchive(fs, conf, json, parquet, staging, target);
+  }
+}

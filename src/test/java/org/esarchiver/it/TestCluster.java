@@ -1,0 +1,89 @@
+package org.esarchiver.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.http.HttpHost;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.elasticsearch.client.Request;
+import org.elasticsearch.client.RestClient;
+import org.esarchiver.testsupport.LocalStack;
+
+/** Seeds Elasticsearch and reads the audit topic for the integration tests, through the real services. */
+final class TestCluster implements AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final LocalStack stack;
+  private final RestClient es;
+
+  TestCluster(LocalStack stack) {
+    this.stack = stack;
+    this.es = RestClient.builder(HttpHost.create(stack.elasticsearchUrl())).build();
+  }
+
+  void createIndex(String index, int shards, String mappingJson) throws IOException {
+    Request request = new Request("PUT", "/" + index);
+    request.setJsonEntity("{\"settings\":{\"number_of_shards\":" + shards + ",\"number_of_replicas\":0},"
+        + "\"mappings\":" + mappingJson + "}");
+    es.performRequest(request);
+  }
+
+  /** Indexes documents (id -> source) with one bulk request per 1,000 and refreshes the index. */
+  void index(String index, List<Document> documents) throws IOException {
+    for (int from = 0; from < documents.size(); from += 1000) {
+      StringBuilder bulk = new StringBuilder();
+      for (Document doc : documents.subList(from, Math.min(documents.size(), from + 1000))) {
+        bulk.append("{\"index\":{\"_index\":\"").append(index).append("\",\"_id\":\"").append(doc.id()).append("\"}}\n")
+            .append(JSON.writeValueAsString(doc.source())).append('\n');
+      }
+      Request request = new Request("POST", "/_bulk");
+      request.setJsonEntity(bulk.toString());
+      JsonNode response = JSON.readTree(es.performRequest(request).getEntity().getContent());
+      if (response.path("errors").asBoolean()) {
+        throw new IllegalStateException("bulk indexing into " + index + " failed: " + response);
+      }
+    }
+    es.performRequest(new Request("POST", "/" + index + "/_refresh"));
+  }
+
+  record Document(String id, JsonNode source) {}
+
+  /** Every record on the topic from the beginning, values as JSON. */
+  List<ConsumerRecord<String, String>> readTopic(String topic) {
+    Properties props = new Properties();
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers());
+    props.put(ConsumerConfig.GROUP_ID_CONFIG, "it-" + UUID.randomUUID());
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    List<ConsumerRecord<String, String>> records = new ArrayList<>();
+    try (KafkaConsumer<String, String> consumer =
+        new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+      consumer.subscribe(List.of(topic));
+      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+      int emptyPolls = 0;
+      while (System.nanoTime() < deadline && (records.isEmpty() || emptyPolls < 2)) {
+        var polled = consumer.poll(Duration.ofMillis(500));
+        polled.forEach(records::add);
+        emptyPolls = polled.isEmpty() ? emptyPolls + 1 : 0;
+      }
+    }
+    return records;
+  }
+
+  static JsonNode json(String text) throws IOException {
+    return JSON.readTree(text);
+  }
+
+  @Override
+  public void close() throws IOException {
+    es.close();
+  }
+}
