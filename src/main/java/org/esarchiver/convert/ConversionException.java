@@ -6,11 +6,13 @@ package org.esarchiver.convert;
  */
 public final class ConversionException extends RuntimeException {
 
+  private static final long serialVersionUID = 1L;
+
   private final String index;
   private final String documentId;
   private final String field;
 
-  /** {@code problem} continues the message after the quoted field name, e.g. {@code ": expected an integer, got 3.5"}. */
+  /** {@code problem} follows the quoted field name in the message, e.g. {@code ": expected an integer, got 1.5"}. */
   ConversionException(String index, String documentId, String field, String problem) {
     super("index " + index + ", document " + documentId + ": field '" + field + "'" + problem);
     this.index = index;

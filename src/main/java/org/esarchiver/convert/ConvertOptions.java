@@ -16,9 +16,4 @@ public record ConvertOptions(Set<String> arrayFields, boolean avroSafeNames) {
   public ConvertOptions {
     arrayFields = arrayFields == null ? Set.of() : Set.copyOf(arrayFields);
   }
-
-  /** No array fields, original names. */
-  public static ConvertOptions defaults() {
-    return new ConvertOptions(Set.of(), false);
-  }
 }

@@ -3,13 +3,14 @@ package org.esarchiver.convert;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * Compiles the {@code format} of a date mapping: named formats and java.time patterns, separated by {@code ||} and tried
- * in order, as Elasticsearch does.
+ * Compiles the {@code format} of a date mapping: named formats and java.time patterns, separated by {@code ||} and
+ * tried in order, as Elasticsearch does.
  *
  * <p>The ISO-8601 family of named formats (everything from {@code year} to {@code strict_date_optional_time_nanos})
  * shares one parser that accepts a date, optionally followed by a time with any fraction and an optional offset or zone
@@ -52,7 +53,7 @@ final class DateFormats {
   }
 
   private static Map<String, DateParser> namedFormats() {
-    Map<String, DateParser> formats = new java.util.HashMap<>();
+    Map<String, DateParser> formats = new HashMap<>();
     formats.put("epoch_millis", EpochParser.MILLIS);
     formats.put("epoch_second", EpochParser.SECONDS);
     for (String name :

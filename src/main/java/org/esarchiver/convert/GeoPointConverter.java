@@ -1,6 +1,7 @@
 package org.esarchiver.convert;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -121,7 +122,7 @@ final class GeoPointConverter implements ValueConverter {
 
   private static double coordinate(String text, JsonNode value) {
     try {
-      return new java.math.BigDecimal(text).doubleValue();
+      return new BigDecimal(text).doubleValue();
     } catch (NumberFormatException e) {
       throw RejectedValue.expected(EXPECTATION, value);
     }

@@ -110,7 +110,7 @@ final class IsoDateParser implements DateParser {
     return hour < 0 || minute < 0 || second < 0 || nano < 0 ? null : LocalTime.of(hour, minute, second, nano);
   }
 
-  /** In the extended shapes fields are separated ({@code 2019-03-01}), in the basic ones they abut ({@code 20190301}). */
+  /** Extended shapes separate fields ({@code 2019-03-01}), basic ones do not ({@code 20190301}). */
   private boolean nextFieldFollows(Cursor in, char separator) {
     return extended ? in.skip(separator) : in.digitAhead();
   }

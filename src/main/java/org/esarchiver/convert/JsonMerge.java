@@ -17,7 +17,7 @@ final class JsonMerge {
 
   private JsonMerge() {}
 
-  /** {@code {"rest.of.key": value}}: the value of {@code "prefix.rest.of.key"} as seen from the field {@code prefix}. */
+  /** {@code {"rest.of.key": value}}: the value of key {@code "prefix.rest.of.key"} as field {@code prefix} sees it. */
   static ObjectNode wrap(String key, JsonNode value) {
     ObjectNode object = NODES.objectNode();
     object.set(key, value);

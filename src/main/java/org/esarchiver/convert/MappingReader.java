@@ -47,7 +47,7 @@ final class MappingReader {
       return List.of();
     }
     if (!properties.isObject()) {
-      throw malformed(parentPath.isEmpty() ? "properties" : parentPath, "'properties' is not an object");
+      throw malformed(parentPath, "'properties' is not an object");
     }
     List<MappedField> fields = new ArrayList<>();
     for (Map.Entry<String, JsonNode> property : properties.properties()) {
@@ -99,7 +99,9 @@ final class MappingReader {
     }
   }
 
+  /** @param path the field whose mapping is wrong, empty for the top level */
   private IllegalArgumentException malformed(String path, String problem) {
-    return new IllegalArgumentException("index " + index + ", mapping of field '" + path + "': " + problem);
+    String where = path.isEmpty() ? "mapping" : "mapping of field '" + path + "'";
+    return new IllegalArgumentException("index " + index + ", " + where + ": " + problem);
   }
 }

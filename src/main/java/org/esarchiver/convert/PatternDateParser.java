@@ -21,6 +21,7 @@ import java.time.format.DateTimeFormatterBuilder;
 import java.time.temporal.ChronoField;
 import java.time.temporal.TemporalAccessor;
 import java.time.temporal.TemporalQueries;
+import java.util.Locale;
 
 /**
  * A java.time pattern from a mapping, such as {@code yyyy-MM-dd HH:mm:ss} or {@code dd/MMM/yyyy:HH:mm:ss Z}. Like
@@ -31,7 +32,7 @@ final class PatternDateParser implements DateParser {
   private final DateTimeFormatter formatter;
 
   /** @throws IllegalArgumentException if the pattern is invalid */
-  PatternDateParser(String pattern, java.util.Locale locale) {
+  PatternDateParser(String pattern, Locale locale) {
     this(new DateTimeFormatterBuilder().parseCaseInsensitive().appendPattern(pattern).toFormatter(locale));
   }
 

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 final class RejectedValue extends RuntimeException {
 
+  private static final long serialVersionUID = 1L;
+
   private static final int MAX_SHOWN_VALUE_CHARS = 100;
 
   private final String field;

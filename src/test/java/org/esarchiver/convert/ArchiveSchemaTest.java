@@ -182,7 +182,9 @@ class ArchiveSchemaTest {
     Schema schema =
         schema("{\"@timestamp\": {\"type\": \"date\"}, \"user-agent\": {\"type\": \"keyword\"}}").avroSchema();
 
-    assertThat(schema.getFields()).extracting(Schema.Field::name).containsExactly("_id", "_index", "@timestamp", "user-agent");
+    assertThat(schema.getFields())
+        .extracting(Schema.Field::name)
+        .containsExactly("_id", "_index", "@timestamp", "user-agent");
     assertThat(schema.getField("@timestamp").getProp("es.name")).isNull();
   }
 
@@ -237,7 +239,8 @@ class ArchiveSchemaTest {
   void fingerprintIsSha256OfTheSchemaAndIgnoresTheIndexName() {
     ArchiveSchema first = accessLogSchema();
     ArchiveSchema sameMappingOtherIndex =
-        ArchiveSchema.fromMapping("logs-2019.03.02", recordedMappings("access-logs.mapping.json"), options(false, "tags"));
+        ArchiveSchema.fromMapping(
+            "logs-2019.03.02", recordedMappings("access-logs.mapping.json"), options(false, "tags"));
     ArchiveSchema withoutArrayFields =
         ArchiveSchema.fromMapping("logs-2019.03.01", recordedMappings("access-logs.mapping.json"), options(false));
 
@@ -262,7 +265,11 @@ class ArchiveSchemaTest {
             () ->
                 ArchiveSchema.fromMapping(
                     "logs-1",
-                    mappingWith("{\"event\": {\"properties\": {\"at\": {\"type\": \"date\", \"format\": \"weekyear_week||bogus\"}}}}"),
+                    mappingWith(
+                        """
+                        {"event": {"properties": {
+                          "at": {"type": "date", "format": "weekyear_week||bogus"}}}}
+                        """),
                     options(false)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
@@ -274,7 +281,7 @@ class ArchiveSchemaTest {
   void malformedMappingFailsNamingIndex() {
     assertThatThrownBy(() -> ArchiveSchema.fromMapping("logs-1", json("{\"properties\": []}"), options(false)))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith("index logs-1");
+        .hasMessage("index logs-1, mapping: 'properties' is not an object");
     assertThatThrownBy(() -> ArchiveSchema.fromMapping("logs-1", json("{\"properties\": {\"a\": 1}}"), options(false)))
         .hasMessage("index logs-1, mapping of field 'a': its definition is not an object");
   }

@@ -18,12 +18,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.http.HttpHost;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -67,7 +71,7 @@ class LocalStackIT {
 
             HealthResponse health = client.cluster().health(); // client.info() answers 405 on this distribution
             assertThat(health.status()).isIn(HealthStatus.Green, HealthStatus.Yellow);
-            assertThat(health.clusterName()).isEqualTo("es-archiver-local");
+            assertThat(health.clusterName()).isEqualTo(LocalStack.CLUSTER_NAME);
             String expectedVersion = System.getProperty("es.version", LocalStackSettings.DEFAULT_ES_VERSION);
             // nodes().info() fails to decode ("Missing required property NodeInfoSettingsCluster.election"): ask raw
             Response nodes = rest.performRequest(new Request("GET", "/_nodes/_local?filter_path=nodes.*.version"));
@@ -93,6 +97,12 @@ class LocalStackIT {
     @Test
     void kafkaProducesAndConsumes() {
         String topic = "localstack-it-" + UUID.randomUUID();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                stack.kafkaBootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("topic creation failed", e);
+        }
         Map<String, Object> producerConfig = Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers(),
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,

@@ -1,0 +1,205 @@
+package org.esarchiver.convert;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.esarchiver.convert.ConvertFixtures.json;
+import static org.esarchiver.convert.ConvertFixtures.mappingWith;
+import static org.esarchiver.convert.ConvertFixtures.options;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.parquet.avro.AvroParquetReader;
+import org.apache.parquet.avro.AvroParquetWriter;
+import org.apache.parquet.avro.GenericDataSupplier;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.example.GroupReadSupport;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.apache.parquet.hadoop.util.HadoopOutputFile;
+import org.apache.parquet.schema.GroupType;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.apache.parquet.schema.LogicalTypeAnnotation.TimeUnit;
+import org.apache.parquet.schema.LogicalTypeAnnotation.TimestampLogicalTypeAnnotation;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType;
+import org.apache.parquet.schema.Type;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Writes converted documents with AvroParquetWriter and reads them back with Parquet's own Group API. */
+class ParquetRoundTripTest {
+
+  private static final String MAPPING =
+      """
+      {"@timestamp": {"type": "date"}, "user-agent": {"type": "keyword"}, "status": {"type": "integer"},
+       "latency_ms": {"type": "float"}, "tags": {"type": "keyword"}, "received": {"type": "date_nanos"},
+       "host": {"properties": {"name": {"type": "keyword"}, "geo": {"type": "geo_point"}}},
+       "comments": {"type": "nested", "properties": {"author": {"type": "keyword"}}},
+       "labels": {"type": "flattened"}}
+      """;
+
+  private static final String FIRST_DOCUMENT =
+      """
+      {"@timestamp": "2019-03-01T10:15:30.123Z", "user-agent": "curl/8.5", "status": "200", "latency_ms": 12.5,
+       "tags": ["web", "production"], "received": "2019-03-01T10:15:30.123456789Z",
+       "host.name": "web-01", "host": {"geo": "52.52,13.405"},
+       "comments": [{"author": "ann"}, {"author": "bob"}], "labels": {"env": "prod"}}
+      """;
+
+  @TempDir java.nio.file.Path directory;
+
+  @Test
+  void writesStandardListsStringsAndUtcTimestampsUnderOriginalNames() throws IOException {
+    ArchiveSchema schema = ArchiveSchema.fromMapping("logs-1", mappingWith(MAPPING), options(false, "tags"));
+    Path file = write(schema, "original-names.parquet");
+
+    MessageType parquetSchema = parquetSchema(file);
+    assertTimestamp(parquetSchema.getType("@timestamp"), TimeUnit.MILLIS);
+    assertTimestamp(parquetSchema.getType("received"), TimeUnit.MICROS);
+    assertThat(parquetSchema.getType("_id").isRepetition(Type.Repetition.REQUIRED)).isTrue();
+    assertString(parquetSchema.getType("_id"));
+    assertString(parquetSchema.getType("user-agent"));
+    assertString(parquetSchema.getType("labels"));
+    GroupType tags = parquetSchema.getType("tags").asGroupType();
+    assertThat(tags.getLogicalTypeAnnotation()).isEqualTo(LogicalTypeAnnotation.listType());
+    GroupType tagsList = tags.getType("list").asGroupType();
+    assertThat(tagsList.isRepetition(Type.Repetition.REPEATED)).isTrue();
+    assertThat(tagsList.getType("element").isRepetition(Type.Repetition.REQUIRED)).isTrue();
+    assertString(tagsList.getType("element"));
+    GroupType comments = parquetSchema.getType("comments").asGroupType();
+    assertThat(comments.getLogicalTypeAnnotation()).isEqualTo(LogicalTypeAnnotation.listType());
+    assertThat(comments.getType("list").asGroupType().getType("element").asGroupType().getFields())
+        .extracting(Type::getName)
+        .containsExactly("author");
+
+    List<Group> rows = readGroups(file);
+    assertThat(rows).hasSize(2);
+    Group first = rows.get(0);
+    assertThat(first.getString("_id", 0)).isEqualTo("doc-1");
+    assertThat(first.getString("_index", 0)).isEqualTo("logs-1");
+    assertThat(first.getLong("@timestamp", 0)).isEqualTo(Instant.parse("2019-03-01T10:15:30.123Z").toEpochMilli());
+    assertThat(first.getLong("received", 0))
+        .isEqualTo(ChronoUnit.MICROS.between(Instant.EPOCH, Instant.parse("2019-03-01T10:15:30.123456Z")));
+    assertThat(first.getString("user-agent", 0)).isEqualTo("curl/8.5");
+    assertThat(first.getInteger("status", 0)).isEqualTo(200);
+    assertThat(first.getFloat("latency_ms", 0)).isEqualTo(12.5f);
+    assertThat(listElements(first.getGroup("tags", 0))).extracting(e -> e.getString("element", 0))
+        .containsExactly("web", "production");
+    Group host = first.getGroup("host", 0);
+    assertThat(host.getString("name", 0)).isEqualTo("web-01");
+    assertThat(host.getGroup("geo", 0).getDouble("lat", 0)).isEqualTo(52.52);
+    assertThat(host.getGroup("geo", 0).getDouble("lon", 0)).isEqualTo(13.405);
+    assertThat(listElements(first.getGroup("comments", 0)))
+        .extracting(e -> e.getGroup("element", 0).getString("author", 0))
+        .containsExactly("ann", "bob");
+    assertThat(first.getString("labels", 0)).isEqualTo("{\"env\":\"prod\"}");
+
+    Group second = rows.get(1);
+    assertThat(second.getFieldRepetitionCount("status")).isZero();
+    assertThat(second.getFieldRepetitionCount("host")).isZero();
+    assertThat(listElements(second.getGroup("tags", 0))).extracting(e -> e.getString("element", 0))
+        .containsExactly("single");
+  }
+
+  @Test
+  void safeNamedFilesAlsoReadBackWithAvroParquetReader() throws IOException {
+    ArchiveSchema schema = ArchiveSchema.fromMapping("logs-1", mappingWith(MAPPING), options(true, "tags"));
+    Path file = write(schema, "safe-names.parquet");
+
+    List<GenericRecord> records = new ArrayList<>();
+    Configuration conf = configuration();
+    try (ParquetReader<GenericRecord> reader =
+        AvroParquetReader.<GenericRecord>builder(HadoopInputFile.fromPath(file, conf))
+            .withDataModel(GenericData.get())
+            .withConf(conf)
+            .build()) {
+      for (GenericRecord record = reader.read(); record != null; record = reader.read()) {
+        records.add(record);
+      }
+    }
+
+    DocumentConverter converter = new DocumentConverter(schema);
+    assertThat(records)
+        .containsExactly(
+            converter.convert("logs-1", "doc-1", json(FIRST_DOCUMENT)),
+            converter.convert("logs-1", "doc-2", json("{\"tags\": \"single\"}")));
+    assertThat(records.get(0).getSchema().getField("user_agent").getProp("es.name")).isEqualTo("user-agent");
+  }
+
+  @Test
+  void configureSelectsStandardListsAndPlainGenericData() {
+    Configuration conf = new Configuration(false);
+
+    ParquetFormat.configure(conf);
+
+    assertThat(conf.getBoolean("parquet.avro.write-old-list-structure", true)).isFalse();
+    assertThat(conf.getBoolean("parquet.avro.add-list-element-records", true)).isFalse();
+    assertThat(conf.get("parquet.avro.write.data.supplier")).isEqualTo(GenericDataSupplier.class.getName());
+  }
+
+  private Path write(ArchiveSchema schema, String fileName) throws IOException {
+    DocumentConverter converter = new DocumentConverter(schema);
+    Configuration conf = configuration();
+    Path file = new Path(directory.resolve(fileName).toUri());
+    try (ParquetWriter<GenericRecord> writer =
+        AvroParquetWriter.<GenericRecord>builder(HadoopOutputFile.fromPath(file, conf))
+            .withSchema(schema.avroSchema())
+            .withConf(conf)
+            .build()) {
+      writer.write(converter.convert("logs-1", "doc-1", json(FIRST_DOCUMENT)));
+      writer.write(converter.convert("logs-1", "doc-2", json("{\"tags\": \"single\"}")));
+    }
+    return file;
+  }
+
+  private static Configuration configuration() {
+    Configuration conf = new Configuration();
+    ParquetFormat.configure(conf);
+    return conf;
+  }
+
+  private static MessageType parquetSchema(Path file) throws IOException {
+    try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(file, configuration()))) {
+      return reader.getFooter().getFileMetaData().getSchema();
+    }
+  }
+
+  private static List<Group> readGroups(Path file) throws IOException {
+    List<Group> rows = new ArrayList<>();
+    try (ParquetReader<Group> reader =
+        ParquetReader.builder(new GroupReadSupport(), file).withConf(configuration()).build()) {
+      for (Group row = reader.read(); row != null; row = reader.read()) {
+        rows.add(row);
+      }
+    }
+    return rows;
+  }
+
+  private static List<Group> listElements(Group list) {
+    List<Group> elements = new ArrayList<>();
+    for (int i = 0; i < list.getFieldRepetitionCount("list"); i++) {
+      elements.add(list.getGroup("list", i));
+    }
+    return elements;
+  }
+
+  private static void assertTimestamp(Type column, TimeUnit unit) {
+    assertThat(column.asPrimitiveType().getPrimitiveTypeName()).isEqualTo(PrimitiveType.PrimitiveTypeName.INT64);
+    TimestampLogicalTypeAnnotation timestamp = (TimestampLogicalTypeAnnotation) column.getLogicalTypeAnnotation();
+    assertThat(timestamp.isAdjustedToUTC()).isTrue();
+    assertThat(timestamp.getUnit()).isEqualTo(unit);
+  }
+
+  private static void assertString(Type column) {
+    assertThat(column.asPrimitiveType().getPrimitiveTypeName()).isEqualTo(PrimitiveType.PrimitiveTypeName.BINARY);
+    assertThat(column.getLogicalTypeAnnotation()).isEqualTo(LogicalTypeAnnotation.stringType());
+  }
+}
