@@ -27,8 +27,7 @@ final class IndexNameDate {
         .appendPattern(pattern)
         .parseDefaulting(ChronoField.MONTH_OF_YEAR, 1)
         .parseDefaulting(ChronoField.DAY_OF_MONTH, 1)
-        .toFormatter(Locale.ROOT)
-        .withResolverStyle(java.time.format.ResolverStyle.STRICT);
+        .toFormatter(Locale.ROOT);
   }
 
   String pattern() {
@@ -47,7 +46,9 @@ final class IndexNameDate {
       return Optional.empty();
     }
     try {
-      return Optional.of(LocalDate.parse(last, formatter));
+      LocalDate date = LocalDate.parse(last, formatter);
+      // The lenient parse turns 2019.02.30 into 2019-02-28: only a date that formats back to the name is real.
+      return formatter.format(date).equals(last) ? Optional.of(date) : Optional.empty();
     } catch (DateTimeParseException e) {
       return Optional.empty();
     }

@@ -115,7 +115,7 @@ public final class SlicedScrollReader {
         switch (field) {
           case "_scroll_id" -> scrollId = parser.getText();
           case "timed_out" -> timedOut = parser.getBooleanValue();
-          case "_shards" -> failedShards = mapper.readTree(parser).path("failed").asInt();
+          case "_shards" -> failedShards = mapper.readValue(parser, JsonNode.class).path("failed").asInt();
           case "hits" -> {
             HitsSection section = parseHits(parser, mapper);
             total = section.total();
@@ -137,7 +137,7 @@ public final class SlicedScrollReader {
       String field = parser.currentName();
       JsonToken value = parser.nextToken();
       if (field.equals("total")) {
-        total = value == JsonToken.START_OBJECT ? mapper.readTree(parser).path("value").asLong() : parser.getLongValue();
+        total = value == JsonToken.START_OBJECT ? mapper.readValue(parser, JsonNode.class).path("value").asLong() : parser.getLongValue();
       } else if (field.equals("hits") && value == JsonToken.START_ARRAY) {
         while (parser.nextToken() == JsonToken.START_OBJECT) {
           hits.add(parseHit(parser, mapper));
@@ -159,7 +159,7 @@ public final class SlicedScrollReader {
       switch (field) {
         case "_index" -> index = parser.getText();
         case "_id" -> id = parser.getText();
-        case "_source" -> source = mapper.readTree(parser);
+        case "_source" -> source = mapper.readValue(parser, JsonNode.class);
         default -> parser.skipChildren();
       }
     }

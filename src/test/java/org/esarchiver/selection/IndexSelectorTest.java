@@ -36,10 +36,10 @@ class IndexSelectorTest {
 
   @Test
   void readsTheDateInTheRuleTimeZone() {
-    // 2026-11-22T00:00 in UTC+14 is 2026-11-21T10:00Z: 3d 2h before noon on the 25th.
-    AgeRule rule = new AgeRule("yyyy.MM.dd", ZoneId.of("Pacific/Kiritimati"), Duration.ofDays(3).plusHours(1));
+    // 2026-11-22T00:00 in UTC+14 is 2026-11-21T10:00Z: 4d 2h before noon on the 25th; in UTC it is 3d 12h.
+    AgeRule rule = new AgeRule("yyyy.MM.dd", ZoneId.of("Pacific/Kiritimati"), Duration.ofDays(4));
     assertThat(selector.select(rule, List.of(index("logs-2026.11.22"))).due()).hasSize(1);
-    AgeRule utc = new AgeRule("yyyy.MM.dd", ZoneId.of("UTC"), Duration.ofDays(3).plusHours(1));
+    AgeRule utc = new AgeRule("yyyy.MM.dd", ZoneId.of("UTC"), Duration.ofDays(4));
     assertThat(selector.select(utc, List.of(index("logs-2026.11.22"))).due()).isEmpty();
   }
 

@@ -10,6 +10,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.permission.FsPermission;
 import org.apache.hadoop.hdfs.MiniDFSCluster;
+import org.apache.hadoop.util.ShutdownHookManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -132,7 +133,40 @@ public final class HdfsCluster implements AutoCloseable {
             return;
         }
         closed = true;
-        cluster.shutdown(!persistent);
+        if (ShutdownHookManager.get().isShutdownInProgress()) {
+            stopAtJvmExit();
+            return;
+        }
+        try {
+            cluster.shutdown(!persistent);
+        } catch (IllegalStateException e) {
+            if (!ShutdownHookManager.get().isShutdownInProgress()) {
+                throw e;
+            }
+            stopAtJvmExit();
+            return;
+        }
         LOG.info("HDFS on {} stopped", uri());
+    }
+
+    /**
+     * During JVM shutdown (a shutdown hook) the DataNode cannot be stopped: it removes a hook from Hadoop's
+     * ShutdownHookManager, which then throws "Shutdown in progress, cannot remove a shutdownHook". Stop only the
+     * NameNode, which closes (flushes) its edit log; the DataNode's blocks are already on disk and the process ends.
+     */
+    private void stopAtJvmExit() {
+        try {
+            cluster.shutdownNameNodes();
+        } catch (RuntimeException e) {
+            LOG.warn("Stopping the HDFS NameNode at JVM exit failed", e);
+        }
+        if (!persistent) {
+            try {
+                ElasticsearchNode.deleteRecursively(baseDir);
+            } catch (IOException e) {
+                LOG.debug("Cannot delete {}", baseDir, e);
+            }
+        }
+        LOG.info("HDFS on {} stopped (NameNode only: JVM exit)", uri());
     }
 }

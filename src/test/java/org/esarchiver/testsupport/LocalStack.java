@@ -241,7 +241,10 @@ public final class LocalStack implements AutoCloseable {
         return sb.toString();
     }
 
-    /** Stops the three services (Elasticsearch in parallel with the others). Idempotent. */
+    /**
+     * Stops the three services: Elasticsearch (~2 s) in parallel with Kafka, then HDFS last (at JVM exit only its
+     * NameNode can be stopped, and the DataNode would log errors for as long as the JVM lives on). Idempotent.
+     */
     @Override
     public void close() {
         synchronized (this) {
@@ -253,12 +256,12 @@ public final class LocalStack implements AutoCloseable {
         CompletableFuture<Void> esStop = CompletableFuture.runAsync(elasticsearch::close,
                 r -> new Thread(r, "localstack-stop-elasticsearch").start());
         closeQuietly(kafka);
-        closeQuietly(hdfs);
         try {
             esStop.join();
         } catch (CompletionException e) {
             LOG.warn("Stopping Elasticsearch failed", e.getCause());
         }
+        closeQuietly(hdfs);
     }
 
     private static void closeQuietly(AutoCloseable c) {
