@@ -59,7 +59,7 @@ class ArchivePipelineIT {
       }}""";
 
   @TempDir
-  Path dir;
+  static Path dir;
 
   private LocalStack stack;
   private TestCluster cluster;
