@@ -47,7 +47,7 @@ public final class Archiver implements AutoCloseable {
       catalog.ping(ElasticsearchClients.describeHosts(config.elasticsearch()));
       Configuration conf = HadoopFileSystems.configuration(config.hadoop());
       fs = HadoopFileSystems.open(config.hadoop(), conf);
-      ArchiveSink sink = new ArchiveSink(fs, conf);
+      ArchiveSink sink = new ArchiveSink(fs, conf, config.hadoop().defaultFs().getPath());
       events = withEvents ? new KafkaEventPublisher(config.kafka()) : NoEvents.INSTANCE;
       JobRunner runner = new JobRunner(catalog, new IndexSelector(clock), new IndexArchiver(catalog, http, sink, clock),
           sink, events, clock);

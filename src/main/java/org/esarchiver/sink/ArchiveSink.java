@@ -19,27 +19,39 @@ public final class ArchiveSink {
 
   private final FileSystem fs;
   private final Configuration conf;
+  private final Path root;
   private final ObjectMapper json;
 
-  public ArchiveSink(FileSystem fs, Configuration conf) {
+  /**
+   * {@code root} is the path of the configured default filesystem URI: with file:///var/lib/es-archiver a
+   * destination /archive/logs lands in /var/lib/es-archiver/archive/logs; with hdfs://namenode:8020 in /archive/logs.
+   */
+  public ArchiveSink(FileSystem fs, Configuration conf, String root) {
     this.fs = fs;
     this.conf = conf;
+    this.root = new Path(root == null || root.isEmpty() ? "/" : root);
     this.json = ManifestJson.mapper();
   }
 
+  /** Where a rendered destination (an absolute path such as /archive/logs/dt=2019-03-01) is on the filesystem. */
+  private Path resolve(String partition) {
+    String relative = partition.replaceFirst("^/+", "");
+    return fs.makeQualified(relative.isEmpty() ? root : new Path(root, relative));
+  }
+
   public String describe(String partition) {
-    return fs.makeQualified(new Path(partition)).toString();
+    return resolve(partition).toString();
   }
 
   /** The manifest of an archive committed earlier, if there is one. */
   public Optional<Manifest> committedManifest(String partition) {
-    Path manifest = new Path(partition, Manifest.FILE_NAME);
+    Path manifest = new Path(resolve(partition), Manifest.FILE_NAME);
     try (InputStream in = fs.open(manifest)) {
       return Optional.of(json.readValue(in, Manifest.class));
     } catch (java.io.FileNotFoundException e) {
       return Optional.empty();
     } catch (IOException e) {
-      throw new SinkException("cannot read " + describe(manifest.toString()) + ": " + e.getMessage(), e);
+      throw new SinkException("cannot read " + manifest + ": " + e.getMessage(), e);
     }
   }
 
@@ -48,18 +60,18 @@ public final class ArchiveSink {
    * name starts with _ so query engines never read it.
    */
   public StagedArchive stage(String partition, String runId, ParquetOptions parquet) {
-    Path target = new Path(partition);
+    Path target = resolve(partition);
     Path staging = new Path(target.getParent(), STAGING_PREFIX + target.getName() + "." + runId);
     try {
       if (fs.exists(target)) {
-        throw new SinkException(describe(partition) + " already exists but holds no " + Manifest.FILE_NAME
+        throw new SinkException(target + " already exists but holds no " + Manifest.FILE_NAME
             + ": it was not written by a completed es-archiver run; move it away to archive this index");
       }
       if (!fs.mkdirs(staging)) {
-        throw new SinkException("cannot create staging directory " + describe(staging.toString()));
+        throw new SinkException("cannot create staging directory " + staging);
       }
     } catch (IOException e) {
-      throw new SinkException("cannot prepare " + describe(partition) + ": " + e.getMessage(), e);
+      throw new SinkException("cannot prepare " + target + ": " + e.getMessage(), e);
     }
     return new StagedArchive(fs, conf, json, parquet, staging, target);
   }

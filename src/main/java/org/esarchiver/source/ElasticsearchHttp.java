@@ -29,6 +29,8 @@ public final class ElasticsearchHttp {
     T read(InputStream body) throws IOException;
   }
 
+  private static final ObjectMapper ERROR_READER = new ObjectMapper();
+
   private final RestClient client;
   private final ObjectMapper json;
   private final Retry retry;
@@ -102,10 +104,25 @@ public final class ElasticsearchHttp {
       String reason = re.getMessage();
       int newline = reason.indexOf('\n');
       String body = newline >= 0 ? reason.substring(newline + 1).strip() : "";
-      return "HTTP " + statusOf(e) + (body.isEmpty() ? "" : ": " + abbreviate(body, 300));
+      return "HTTP " + statusOf(e) + (body.isEmpty() ? "" : ": " + errorReason(body));
     }
     String message = e.getMessage();
     return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+  }
+
+  /** Elasticsearch's first root cause, "type: reason", or the start of the body when it is not an error object. */
+  private static String errorReason(String body) {
+    try {
+      JsonNode error = ERROR_READER.readTree(body).path("error");
+      JsonNode cause = error.path("root_cause").path(0);
+      JsonNode source = cause.isMissingNode() ? error : cause;
+      if (source.hasNonNull("type")) {
+        return source.path("type").asText() + ": " + source.path("reason").asText();
+      }
+    } catch (IOException | RuntimeException notJson) {
+      // fall through to the raw body
+    }
+    return abbreviate(body, 300);
   }
 
   private static String abbreviate(String text, int max) {

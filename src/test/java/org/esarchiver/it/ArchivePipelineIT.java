@@ -122,6 +122,11 @@ class ArchivePipelineIT {
         .containsPattern(indexName(5) + ".*archive")
         .containsPattern(indexName(1) + ".*skip.*not older than 3d")
         .contains("2 to archive, 0 already archived, 2 not due");
+
+    Result dryRun = cli("run", "weblogs", "--dry-run");
+    assertThat(dryRun.code()).as(dryRun.err()).isZero();
+    assertThat(dryRun.out()).containsPattern(indexName(10) + "\\s+would archive")
+        .contains("dry run: job weblogs").contains("2 would be archived");
   }
 
   @Test
@@ -156,6 +161,9 @@ class ArchivePipelineIT {
       }
     }
     assertThat(hdfs.exists(partitionOf(1))).isFalse();
+    assertThat(hdfs.listStatus(partitionOf(10))).extracting(f -> f.getPath().getName())
+        .as("only data files, manifest and marker; no staging or checksum debris")
+        .containsExactlyInAnyOrder("part-s000-a1.parquet", "part-s001-a1.parquet", "_manifest.json", "_SUCCESS");
     assertThat(hdfs.exists(partitionOf(0))).isFalse();
     assertThat(hdfs.listStatus(new org.apache.hadoop.fs.Path("/archive/weblogs")))
         .extracting(s -> s.getPath().getName())
