@@ -85,8 +85,12 @@ stop_pids() {
   done
 }
 
+log_tail() {
+  grep -vE $'^\t+at |^\t+\\.\\.\\. [0-9]+ more' "$LOG_FILE" | tail -n 60
+}
+
 endpoints() {
-  [ -f "$READY_FILE" ] && grep -E '^(elasticsearch|elasticsearch_version|kafka|hdfs)=' "$READY_FILE" | tr '\n' ' '
+  [ -f "$READY_FILE" ] && grep -E '^(elasticsearch|elasticsearch_version|kafka|hdfs)=' "$READY_FILE" | xargs
   return 0
 }
 
@@ -115,6 +119,9 @@ up() {
   local pid start waited=0
   if pid=$(stack_pid); then
     echo "dev stack is already up (pid $pid): $(endpoints)"
+    if [ -f "$READY_FILE" ] && ! grep -qxF "elasticsearch_version=$ES_VERSION" "$READY_FILE"; then
+      echo "note: it runs another Elasticsearch version than ES_VERSION=$ES_VERSION; run '$0 down' first to switch"
+    fi
     return 0
   fi
   compile_if_needed
@@ -129,22 +136,22 @@ up() {
   start=$(date +%s%N)
   nohup "$JAVA" -Xmx768m -Djava.io.tmpdir="$DEVSTACK_DIR/tmp" \
     -cp "target/test-classes:target/classes:$(cat "$CP_FILE")" "$MAIN_CLASS" \
-    >"$LOG_FILE" 2>&1 </dev/null &
+    >"$LOG_FILE" 2>&1 </dev/null 9>&- &
   pid=$!
   echo "$pid" >"$PID_FILE"
   echo "starting the dev stack (pid $pid, Elasticsearch $ES_VERSION, log $LOG_FILE) ..."
 
   while [ ! -f "$READY_FILE" ]; do
     if ! kill -0 "$pid" 2>/dev/null; then
-      echo "dev stack failed to start; the end of $LOG_FILE:" >&2
-      tail -n 60 "$LOG_FILE" >&2
+      echo "dev stack failed to start; the end of $LOG_FILE (stack frames left out):" >&2
+      log_tail >&2
       rm -f "$PID_FILE"
       down quiet
       return 1
     fi
     if [ "$waited" -ge $((START_TIMEOUT * 10)) ]; then
-      echo "dev stack not ready within ${START_TIMEOUT}s; the end of $LOG_FILE:" >&2
-      tail -n 60 "$LOG_FILE" >&2
+      echo "dev stack not ready within ${START_TIMEOUT}s; the end of $LOG_FILE (stack frames left out):" >&2
+      log_tail >&2
       down quiet
       return 1
     fi
@@ -178,13 +185,13 @@ down() {
 
 status() {
   local pid es health=""
-  es=$(es_pids | tr '\n' ' ')
+  es=$(es_pids | xargs)
   if pid=$(stack_pid); then
     if [ -f "$READY_FILE" ]; then
       if command -v curl >/dev/null; then
         health=$(curl -s -m 2 "$(grep '^elasticsearch=' "$READY_FILE" | cut -d= -f2-)/_cluster/health?filter_path=status" || true)
       fi
-      echo "dev stack is up (pid $pid; Elasticsearch pid ${es:-none} ${health}): $(endpoints)"
+      echo "dev stack is up (pid $pid; Elasticsearch pid ${es:-none}${health:+ $health}): $(endpoints)"
       echo "data: $DEVSTACK_DIR  log: $LOG_FILE"
       return 0
     fi
@@ -192,16 +199,26 @@ status() {
     return 3
   fi
   if [ -n "$es" ]; then
-    echo "dev stack is down, but Elasticsearch from $DEVSTACK_DIR still runs: pid(s) $es(run: $0 down)"
+    echo "dev stack is down, but Elasticsearch from $DEVSTACK_DIR still runs: pid(s) $es (run: $0 down)"
   else
     echo "dev stack is down"
   fi
   return 3
 }
 
+# up and down of one DEVSTACK_DIR are serialized (several shells, make demo, ...)
+lock() {
+  mkdir -p "$DEVSTACK_DIR"
+  exec 9>"$DEVSTACK_DIR/devstack.lock"
+  if ! flock -w 300 9; then
+    echo "another '$0 up/down' on $DEVSTACK_DIR did not finish within 300s" >&2
+    exit 1
+  fi
+}
+
 case "${1:-}" in
-  up) up ;;
-  down) down ;;
+  up) lock && up ;;
+  down) lock && down ;;
   status) status ;;
   *)
     echo "usage: $0 up|down|status" >&2

@@ -10,6 +10,7 @@ import org.esarchiver.config.JobDefinition;
 import org.esarchiver.job.IndexOutcome;
 import org.esarchiver.job.ProgressListener;
 import org.esarchiver.job.RunReport;
+import org.esarchiver.state.RunLog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -20,6 +21,8 @@ import picocli.CommandLine.Spec;
 /** {@code run JOB}: archives what is due now, then prints one summary row per index. */
 @Command(name = "run", description = "Archive the indices of JOB that are due now.")
 final class RunCommand implements Callable<Integer> {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RunCommand.class);
+
   @ParentCommand
   Main main;
 
@@ -45,7 +48,18 @@ final class RunCommand implements Callable<Integer> {
       RunReport report = archiver.runner().run(job, dryRun, new LinkedHashSet<>(indices), progress);
       progress.close();
       printSummary(out, report);
+      if (!dryRun) {
+        keepReport(config, report);
+      }
       return report.ok() ? ExitCode.OK : ExitCode.FAILED;
+    }
+  }
+
+  private static void keepReport(ArchiverConfig config, RunReport report) {
+    try {
+      LOG.info("run report: {}", new RunLog(config.stateDir()).record(report));
+    } catch (java.io.IOException e) {
+      LOG.warn("could not keep the run report in {}: {}", config.stateDir(), e.getMessage());
     }
   }
 

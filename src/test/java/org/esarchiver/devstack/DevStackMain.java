@@ -46,8 +46,9 @@ public final class DevStackMain {
         try {
             stack = LocalStack.start(settings);
         } catch (RuntimeException e) {
-            System.err.println("dev stack failed to start: " + e.getMessage());
             e.printStackTrace();
+            // last, so that the tail of the log that scripts/dev-stack.sh shows ends with the cause
+            System.err.println("dev stack failed to start: " + e.getMessage());
             System.exit(1);
             return;
         }

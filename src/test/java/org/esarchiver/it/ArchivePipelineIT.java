@@ -169,6 +169,10 @@ class ArchivePipelineIT {
         .extracting(s -> s.getPath().getName())
         .containsExactlyInAnyOrder("dt=" + today.minusDays(10), "dt=" + today.minusDays(5));
 
+    try (var reports = Files.list(dir.resolve("state/runs/weblogs"))) {
+      assertThat(reports).as("the run report is kept in the state directory").hasSize(1);
+    }
+
     List<JsonNode> archived = events("org.esarchiver.index.archived");
     assertThat(archived).extracting(e -> e.path("subject").asText())
         .containsExactlyInAnyOrder(indexName(10), indexName(5));

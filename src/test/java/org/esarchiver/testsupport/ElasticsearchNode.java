@@ -174,6 +174,10 @@ public final class ElasticsearchNode implements AutoCloseable {
         long t0 = System.nanoTime();
         boolean root = isRoot();
         try {
+            if (root) {
+                Files.createDirectories(home.getParent());
+                requireReachable(home);
+            }
             installHome(dist);
             killStrays("a stale node left running in " + home);
             for (String dir : List.of("data", "logs", "tmp")) {
@@ -183,7 +187,6 @@ public final class ElasticsearchNode implements AutoCloseable {
             writeConfig();
             if (root) {
                 ensureRunAsUser();
-                ensureReachable(home);
                 run(List.of("chown", "-R", RUN_AS_USER + ":" + RUN_AS_USER, home.toString()), Duration.ofSeconds(60));
             }
         } catch (IOException e) {
@@ -317,21 +320,55 @@ public final class ElasticsearchNode implements AutoCloseable {
 
     private IllegalStateException failure(String why, Throwable cause) {
         StringBuilder msg = new StringBuilder("Elasticsearch ").append(version).append(" failed to start on ")
-                .append(httpUrl()).append(": ").append(why).append("\n--- ").append(home.resolve("startup.log"))
+                .append(httpUrl()).append(": ").append(why).append("\n").append(errorLines(logFile(), 5))
+                .append("--- ").append(home.resolve("startup.log"))
                 .append(" ---\n").append(tail(home.resolve("startup.log"), 40))
                 .append("--- ").append(logFile()).append(" ---\n").append(tail(logFile(), 60));
         return new IllegalStateException(msg.toString(), cause);
     }
 
-    /** The last {@code lines} lines of a file, or a note that it does not exist. */
+    /**
+     * The first {@code max} ERROR entries of an Elasticsearch log, each with the lines that follow it up to its first
+     * stack frame (they name the cause, e.g. {@code BindHttpException: Failed to bind to 127.0.0.1:19200}).
+     */
+    static String errorLines(Path log, int max) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder();
+        int found = 0;
+        for (int i = 0; i < lines.size() && found < max; i++) {
+            if (!lines.get(i).contains("][ERROR]")) {
+                continue;
+            }
+            found++;
+            sb.append(lines.get(i)).append('\n');
+            for (int j = i + 1; j < lines.size() && j <= i + 3 && !isStackFrame(lines.get(j))
+                    && !lines.get(j).startsWith("["); j++) {
+                sb.append(lines.get(j)).append('\n');
+            }
+        }
+        return sb.toString();
+    }
+
+    /** The last {@code lines} lines of a file without stack frames, or a note that it cannot be read. */
     static String tail(Path file, int lines) {
         try {
-            List<String> all = Files.readAllLines(file, StandardCharsets.UTF_8);
+            List<String> all = Files.readAllLines(file, StandardCharsets.UTF_8).stream()
+                    .filter(l -> !isStackFrame(l)).toList();
             List<String> last = all.subList(Math.max(0, all.size() - lines), all.size());
             return last.isEmpty() ? "(empty)\n" : String.join("\n", last) + "\n";
         } catch (IOException e) {
             return "(" + e + ")\n";
         }
+    }
+
+    private static boolean isStackFrame(String line) {
+        String t = line.stripLeading();
+        return (t.startsWith("at ") || t.startsWith("... ")) && !t.equals(line);
     }
 
     // --- stopping ----------------------------------------------------------------------------------------------------
@@ -483,9 +520,20 @@ public final class ElasticsearchNode implements AutoCloseable {
         return run(List.of("id", "-u", RUN_AS_USER), Duration.ofSeconds(10)) == 0;
     }
 
-    /** Every ancestor of {@code dir} must be searchable by others, or the unprivileged user cannot reach the home. */
-    private static void ensureReachable(Path dir) throws IOException {
-        for (Path p = dir.getParent(); p != null; p = p.getParent()) {
+    /**
+     * When running as root, Elasticsearch runs as {@value #RUN_AS_USER}, which must be able to reach {@code dir}: every
+     * existing ancestor must be searchable by others. No-op when not root.
+     *
+     * @throws IllegalStateException naming the directory that is not searchable (e.g. /root)
+     */
+    public static void requireReachable(Path dir) throws IOException {
+        if (!isRoot()) {
+            return;
+        }
+        for (Path p = dir.toAbsolutePath().normalize().getParent(); p != null; p = p.getParent()) {
+            if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+                continue;
+            }
             Set<PosixFilePermission> perms = Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS);
             if (!perms.contains(PosixFilePermission.OTHERS_EXECUTE)) {
                 throw new IllegalStateException("The Elasticsearch home " + dir + " is not reachable by user "

@@ -109,6 +109,7 @@ public final class LocalStack implements AutoCloseable {
     public static LocalStack start(LocalStackSettings settings) {
         long t0 = System.nanoTime();
         ElasticsearchNode.requireDistribution(settings.esVersion(), settings.esDistDir()); // fail fast
+        settings.ports().requireAvailable();
         try {
             Files.createDirectories(settings.baseDir());
             if (ElasticsearchNode.isRoot()) {
@@ -117,6 +118,7 @@ public final class LocalStack implements AutoCloseable {
                 if (perms.add(PosixFilePermission.OTHERS_EXECUTE)) {
                     Files.setPosixFilePermissions(settings.baseDir(), perms);
                 }
+                ElasticsearchNode.requireReachable(settings.baseDir().resolve("elasticsearch-" + settings.esVersion()));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the stack's base dir " + settings.baseDir(), e);

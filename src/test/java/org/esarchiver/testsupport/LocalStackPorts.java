@@ -3,8 +3,10 @@ package org.esarchiver.testsupport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -82,6 +84,46 @@ public record LocalStackPorts(
                     // best effort
                 }
             }
+        }
+    }
+
+    /** Each port by the name of its environment variable ({@link #ENV_VARS}), in declaration order. */
+    public Map<String, Integer> byName() {
+        Map<String, Integer> m = new LinkedHashMap<>();
+        List<Integer> ports = asList();
+        for (int i = 0; i < ports.size(); i++) {
+            m.put(ENV_VARS.get(i), ports.get(i));
+        }
+        return m;
+    }
+
+    /**
+     * Fails fast if a port is used twice or is already taken on 127.0.0.1 (a probe bind with SO_REUSEADDR, so ports in
+     * TIME_WAIT after a previous stop count as free).
+     *
+     * @throws IllegalStateException naming the ports in use
+     */
+    public void requireAvailable() {
+        Map<Integer, String> seen = new LinkedHashMap<>();
+        List<String> problems = new ArrayList<>();
+        byName().forEach((name, port) -> {
+            String other = seen.putIfAbsent(port, name);
+            if (other != null) {
+                problems.add(name + " and " + other + " are both " + port);
+            }
+        });
+        for (Map.Entry<Integer, String> e : seen.entrySet()) {
+            try (ServerSocket s = new ServerSocket()) {
+                s.setReuseAddress(true);
+                s.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), e.getKey()), 1);
+            } catch (IOException inUse) {
+                problems.add("port " + e.getKey() + " (" + e.getValue() + ") is in use on 127.0.0.1");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("Cannot start the local stack: " + String.join("; ", problems)
+                    + ". Stop what uses them (is a dev stack already up? scripts/dev-stack.sh status) or choose"
+                    + " other ports.");
         }
     }
 
