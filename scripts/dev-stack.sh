@@ -34,15 +34,10 @@ COMPILED_STAMP=target/.devstack-compiled
 
 export ES_VERSION DEVSTACK_DIR
 
-# cmdline_has PID STRING: the process's command line has an argument equal to STRING (or starting with it, with -p)
+# cmdline_has PID STRING: the process's command line has an argument equal to STRING
 cmdline_has() {
-  local pid=$1 want=$2
-  [ -r "/proc/$pid/cmdline" ] || return 1
-  if [ "${3:-}" = -p ]; then
-    tr '\0' '\n' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$want"
-  else
-    tr '\0' '\n' <"/proc/$pid/cmdline" 2>/dev/null | grep -qxF -- "$want"
-  fi
+  # no grep -q: with pipefail, tr could die of SIGPIPE after an early match
+  [ -r "/proc/$1/cmdline" ] && tr '\0' '\n' <"/proc/$1/cmdline" 2>/dev/null | grep -xF -- "$2" >/dev/null
 }
 
 # The pid of the running DevStackMain, if any.
@@ -54,14 +49,11 @@ stack_pid() {
   echo "$pid"
 }
 
-# The pids of Elasticsearch processes whose home lies in $DEVSTACK_DIR.
+# The pids of Elasticsearch processes whose home lies in $DEVSTACK_DIR. (The pattern goes through a file so that
+# grep does not find it in its own command line.)
 es_pids() {
-  local proc pid
-  for proc in /proc/[0-9]*; do
-    pid=${proc#/proc/}
-    cmdline_has "$pid" "-Des.path.home=$DEVSTACK_DIR/elasticsearch-" -p && echo "$pid"
-  done
-  return 0
+  grep -l -a -F -f <(printf '%s\n' "-Des.path.home=$DEVSTACK_DIR/elasticsearch-") /proc/[0-9]*/cmdline 2>/dev/null |
+    sed -E 's|^/proc/([0-9]+)/cmdline$|\1|' || true
 }
 
 # stop_pids TIMEOUT PID...: SIGTERM, wait up to TIMEOUT seconds, then SIGKILL.
@@ -172,7 +164,7 @@ down() {
   local strays
   strays=$(es_pids)
   if [ -n "$strays" ]; then
-    echo "stopping Elasticsearch left running: pid(s) $(echo "$strays" | tr '\n' ' ')"
+    echo "stopping Elasticsearch left running: pid(s) $(echo "$strays" | xargs)"
     # shellcheck disable=SC2086
     stop_pids 15 $strays
     stopped=yes
@@ -184,12 +176,13 @@ down() {
 }
 
 status() {
-  local pid es health=""
+  local pid es url health=""
   es=$(es_pids | xargs)
   if pid=$(stack_pid); then
     if [ -f "$READY_FILE" ]; then
       if command -v curl >/dev/null; then
-        health=$(curl -s -m 2 "$(grep '^elasticsearch=' "$READY_FILE" | cut -d= -f2-)/_cluster/health?filter_path=status" || true)
+        url=$(grep '^elasticsearch=' "$READY_FILE" | cut -d= -f2-)
+        health=$(curl -s -m 2 "$url/_cluster/health?filter_path=status" || true)
       fi
       echo "dev stack is up (pid $pid; Elasticsearch pid ${es:-none}${health:+ $health}): $(endpoints)"
       echo "data: $DEVSTACK_DIR  log: $LOG_FILE"

@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * {@code data/} survives), {@code config/elasticsearch.yml} is rewritten on every start, and the node is started
  * daemonized ({@code bin/elasticsearch -d -p es.pid}). Elasticsearch refuses to run as root, so when the caller is root
  * the node runs as the unprivileged system user {@value #RUN_AS_USER} (created once with {@code useradd --system}) via
- * {@code runuser}; the home must then be reachable by that user (use a base dir under {@code /tmp} or {@code /var/tmp}).
+ * {@code runuser}; the home must then be reachable by that user (use a base dir under {@code /tmp} or
+ * {@code /var/tmp}).
  *
  * <p>Stopping is reliable: {@link #close()} sends SIGTERM and, after 30 s, SIGKILL; a JVM shutdown hook does the same;
  * and a tiny watchdog process kills the node when this JVM dies without running its hooks (SIGKILL, halt).
@@ -212,8 +213,8 @@ public final class ElasticsearchNode implements AutoCloseable {
 
         ProcessBuilder pb = new ProcessBuilder(command).directory(home.toFile());
         Map<String, String> env = pb.environment();
-        for (String inherited : List.of("JAVA_HOME", "ES_JAVA_OPTS", "CLI_JAVA_OPTS", "ES_PATH_CONF", "JAVA_TOOL_OPTIONS",
-                "_JAVA_OPTIONS", "JDK_JAVA_OPTIONS", "CLASSPATH")) {
+        for (String inherited : List.of("JAVA_HOME", "ES_JAVA_OPTS", "CLI_JAVA_OPTS", "ES_PATH_CONF",
+                "JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS", "JDK_JAVA_OPTIONS", "CLASSPATH")) {
             env.remove(inherited);
         }
         env.putAll(esEnv);

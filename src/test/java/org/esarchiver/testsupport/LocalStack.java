@@ -74,7 +74,8 @@ public final class LocalStack implements AutoCloseable {
             }
             Path base = null;
             try {
-                LocalStackSettings probe = LocalStackSettings.fromSystemProperties(Path.of("."), LocalStackPorts.free());
+                LocalStackSettings probe =
+                        LocalStackSettings.fromSystemProperties(Path.of("."), LocalStackPorts.free());
                 ElasticsearchNode.requireDistribution(probe.esVersion(), probe.esDistDir());
                 Path tmpRoot = reachableTempRoot();
                 deleteAbandonedSharedDirs(tmpRoot);
@@ -118,7 +119,8 @@ public final class LocalStack implements AutoCloseable {
                 if (perms.add(PosixFilePermission.OTHERS_EXECUTE)) {
                     Files.setPosixFilePermissions(settings.baseDir(), perms);
                 }
-                ElasticsearchNode.requireReachable(settings.baseDir().resolve("elasticsearch-" + settings.esVersion()));
+                ElasticsearchNode.requireReachable(
+                        settings.baseDir().resolve("elasticsearch-" + settings.esVersion()));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the stack's base dir " + settings.baseDir(), e);
@@ -127,7 +129,8 @@ public final class LocalStack implements AutoCloseable {
         LOG.info("Starting the local stack in {} (Elasticsearch {})", settings.baseDir(), settings.esVersion());
 
         // Elasticsearch is the slowest (a separate JVM, ~8-10 s): start it in the background. Kafka and HDFS start one
-        // after the other meanwhile; on 2 cores that is faster than starting all three at once (measured 16 s vs 22+ s).
+        // after the other meanwhile; on 2 cores that is faster than starting all three at once (measured 16 s vs
+        // 22-30 s).
         CompletableFuture<ElasticsearchNode> es = async("localstack-start-elasticsearch",
                 () -> ElasticsearchNode.start(settings.esVersion(), settings.esDistDir(),
                         settings.elasticsearchBaseDir(), p.esHttp(), p.esTransport(), CLUSTER_NAME));
@@ -276,7 +279,7 @@ public final class LocalStack implements AutoCloseable {
 
     // --- temp dirs of the shared stack -----------------------------------------------------------------------------
 
-    /** java.io.tmpdir if others can traverse it (needed when Elasticsearch runs as another user), else /var/tmp or /tmp. */
+    /** java.io.tmpdir if others can traverse it (root: Elasticsearch runs as another user), else /var/tmp or /tmp. */
     static Path reachableTempRoot() {
         List<Path> candidates = List.of(Path.of(System.getProperty("java.io.tmpdir")), Path.of("/var/tmp"),
                 Path.of("/tmp"));

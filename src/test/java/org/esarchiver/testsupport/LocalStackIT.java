@@ -67,7 +67,8 @@ class LocalStackIT {
     @Test
     void elasticsearchIndexesAndSearches() throws Exception {
         try (RestClient rest = RestClient.builder(HttpHost.create(stack.elasticsearchUrl())).build()) {
-            ElasticsearchClient client = new ElasticsearchClient(new RestClientTransport(rest, new JacksonJsonpMapper()));
+            ElasticsearchClient client =
+                    new ElasticsearchClient(new RestClientTransport(rest, new JacksonJsonpMapper()));
 
             HealthResponse health = client.cluster().health(); // client.info() answers 405 on this distribution
             assertThat(health.status()).isIn(HealthStatus.Green, HealthStatus.Yellow);
