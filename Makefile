@@ -1,10 +1,27 @@
 # es-archiver developer tasks. Run `make <target>`; variables can be overridden, e.g. `make dev-up ES_VERSION=9.2.0`.
 
 MVN ?= mvn -B -q
-# Elasticsearch server version of the local stack: 8.19.7 (default) or 9.2.0
-ES_VERSION ?=
+# Elasticsearch server version of the tests and the local stack: 8.19.7 (default) or 9.2.0
+ES_VERSION ?= 8.19.7
 
-.PHONY: dev-up dev-down dev-status
+.PHONY: build test test-e2e demo dev-up dev-down dev-status clean
+
+## Compile and package target/es-archiver.jar and target/lib for bin/es-archiver.
+build:
+	$(MVN) package -DskipTests -Des.version=$(ES_VERSION)
+
+## Unit tests, then integration tests (*IT) against real Elasticsearch, Kafka and HDFS, started once per run.
+test:
+	mvn -B verify -Des.version=$(ES_VERSION)
+
+## The end-to-end test alone, e.g. against Elasticsearch 9: make test-e2e ES_VERSION=9.2.0
+test-e2e:
+	mvn -B verify -Des.version=$(ES_VERSION) -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
+	  -Dit.test=ArchivePipelineIT
+
+## Build, start the local stack, load sample logs, archive them, show the results, stop the stack.
+demo:
+	MVN="$(MVN)" ES_VERSION="$(ES_VERSION)" scripts/demo.sh
 
 ## Local stack of real services (Elasticsearch, Kafka, HDFS) on fixed ports, data kept in
 ## /var/tmp/es-archiver-devstack (DEVSTACK_DIR); see scripts/dev-stack.sh.
@@ -16,3 +33,6 @@ dev-down:
 
 dev-status:
 	@scripts/dev-stack.sh status || true
+
+clean:
+	$(MVN) clean
