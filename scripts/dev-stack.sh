@@ -30,7 +30,6 @@ LOG_FILE="$DEVSTACK_DIR/devstack.log"
 READY_FILE="$DEVSTACK_DIR/devstack.ready"
 CP_FILE=target/test-classpath.txt
 MAIN_CLASS=org.esarchiver.devstack.DevStackMain
-COMPILED_STAMP=target/.devstack-compiled
 
 export ES_VERSION DEVSTACK_DIR
 
@@ -86,24 +85,32 @@ endpoints() {
   return 0
 }
 
-# Compiles when the test classes are missing or older than pom.xml/src, or the ES distribution is not unpacked.
+# The newest modification time (epoch seconds) of the files under the given paths, 0 if none.
+newest_mtime() {
+  local newest
+  newest=$({ find "$@" -type f -printf '%T@\n' 2>/dev/null || true; } | sort -n | tail -n 1 | cut -d. -f1)
+  echo "${newest:-0}"
+}
+
+# Compiles when the test classes are missing or older than pom.xml/src (whoever built them: this script, make build,
+# an IDE), or when the Elasticsearch distribution of $ES_VERSION is not unpacked.
 compile_if_needed() {
   local reason=""
-  if [ ! -f "target/test-classes/${MAIN_CLASS//.//}.class" ] || [ ! -f "$COMPILED_STAMP" ]; then
+  if [ ! -f "target/test-classes/${MAIN_CLASS//.//}.class" ]; then
     reason="no compiled test classes"
   elif [ ! -x "target/es-dist/elasticsearch-$ES_VERSION/bin/elasticsearch" ]; then
     reason="Elasticsearch $ES_VERSION is not unpacked"
-  elif [ -n "$(find pom.xml src -newer "$COMPILED_STAMP" -print -quit)" ]; then
+  elif [ "$(newest_mtime pom.xml src)" -gt "$(newest_mtime target/classes target/test-classes)" ]; then
     reason="sources changed"
   fi
   if [ -n "$reason" ]; then
     echo "compiling ($reason): $MVN test-compile -Des.version=$ES_VERSION"
     $MVN test-compile -Des.version="$ES_VERSION"
-    touch "$COMPILED_STAMP"
   fi
   if [ ! -s "$CP_FILE" ] || [ pom.xml -nt "$CP_FILE" ]; then
     echo "writing the test classpath to $CP_FILE"
     $MVN dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$CP_FILE"
+    touch "$CP_FILE" # the plugin leaves an unchanged file alone, so its time would stay older than pom.xml
   fi
 }
 

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The root directory is made world-writable (mode 0777), so a client writing as any user can create
  * {@code /archive}; permission checks stay on. With {@code persistent} the cluster is formatted only the first time and
- * its data is kept on {@link #close()}; otherwise it is formatted on start and deleted on close.
+ * its data is kept on {@link #close()} and at JVM exit; otherwise it is formatted on start and deleted on close.
  */
 public final class HdfsCluster implements AutoCloseable {
 
@@ -138,7 +138,13 @@ public final class HdfsCluster implements AutoCloseable {
             return;
         }
         try {
-            cluster.shutdown(!persistent);
+            if (persistent) {
+                // not shutdown(false): that registers the whole base dir for deletion at JVM exit (fullyDeleteOnExit)
+                cluster.shutdownDataNodes();
+                cluster.shutdownNameNodes();
+            } else {
+                cluster.shutdown(true);
+            }
         } catch (IllegalStateException e) {
             if (!ShutdownHookManager.get().isShutdownInProgress()) {
                 throw e;
