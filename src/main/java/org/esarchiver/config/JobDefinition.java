@@ -2,10 +2,16 @@ package org.esarchiver.config;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** One file of jobs/: what to archive, when it is due, and where it goes. */
+/**
+ * One file of jobs/: what to archive, when it is due, and where it goes. Columns are lists for {@code arrayFields}
+ * and for fields seen holding several values in the first {@code arraySampleSize} documents of an index;
+ * {@code columns} pins field types (path -> Elasticsearch type) so daily indices keep one schema; {@code keepSource}
+ * also stores each document's raw _source.
+ */
 public record JobDefinition(
     String name,
     Path file,
@@ -13,6 +19,9 @@ public record JobDefinition(
     AgeRule age,
     String destination,
     Set<String> arrayFields,
+    int arraySampleSize,
+    Map<String, String> columns,
+    boolean keepSource,
     ParquetOptions parquet,
     ScrollOptions scroll,
     Optional<Schedule> schedule) {

@@ -18,7 +18,13 @@ import org.quartz.CronExpression;
 /** Binds the tree of a jobs/&lt;name&gt;.yaml file to {@link JobDefinition}, checking every value. */
 final class JobReader {
   static final String[] TOP_LEVEL_KEYS =
-      {"description", "indices", "age", "destination", "array_fields", "parquet", "scroll", "schedule"};
+      {"description", "indices", "age", "destination", "array_fields", "array_sample_size", "columns", "keep_source",
+          "parquet", "scroll", "schedule"};
+  /** Types a job may pin a column to with columns: (field path: type). */
+  static final Set<String> PINNABLE_TYPES = Set.of("keyword", "text", "ip", "version", "long", "integer", "short",
+      "byte", "unsigned_long", "double", "float", "half_float", "scaled_float", "boolean", "date", "date_nanos",
+      "binary", "flattened", "geo_point");
+  static final int DEFAULT_ARRAY_SAMPLE_SIZE = 1000;
   static final ZoneId UTC = ZoneId.of("UTC");
   static final ParquetOptions DEFAULT_PARQUET = new ParquetOptions(CompressionCodecName.SNAPPY, false, 128L << 20);
   static final ScrollOptions DEFAULT_SCROLL = new ScrollOptions(1000, Duration.ofMinutes(5), 4);
@@ -43,11 +49,33 @@ final class JobReader {
     Set<String> arrayFields = root.optional("array_fields", ValueTypes.list(
         "a list of dotted field paths such as [tags, http.request.headers]", fieldPath(), false), List.<String>of())
         .stream().collect(LinkedHashSet::new, Set::add, Set::addAll);
+    int arraySampleSize = root.optional("array_sample_size", ValueTypes.integer(0, 10_000), DEFAULT_ARRAY_SAMPLE_SIZE);
+    Map<String, String> columns = root.optional("columns", pinnedColumns(), Map.of());
+    boolean keepSource = root.optional("keep_source", ValueTypes.bool(), false);
     ParquetOptions parquet = parquet(root.section("parquet", "compression", "avro_safe_names", "row_group_size"));
     ScrollOptions scroll = scroll(root.section("scroll", "batch_size", "keep_alive", "max_slices"));
     Optional<Schedule> schedule = root.optionalSection("schedule", "cron", "time_zone").map(JobReader::schedule);
     return new JobDefinition(name, file, indexPatterns, age, destination,
-        Collections.unmodifiableSet(arrayFields), parquet, scroll, schedule);
+        Collections.unmodifiableSet(arrayFields), arraySampleSize, columns, keepSource, parquet, scroll, schedule);
+  }
+
+  private static ValueType<Map<String, String>> pinnedColumns() {
+    String expected = "a mapping of field paths to Elasticsearch types such as {status: long, \"@timestamp\": date}";
+    return ValueType.of(expected, field -> {
+      Map<String, String> columns = new java.util.LinkedHashMap<>();
+      field.entries(expected).forEach((path, value) -> {
+        String type = value.text("an Elasticsearch field type").trim();
+        if (!FIELD_PATH.matcher(path).matches()) {
+          throw value.problem(Field.show(path) + " is not a field path", "a dotted field path such as http.status");
+        }
+        if (!PINNABLE_TYPES.contains(type)) {
+          throw value.problem(Field.show(type) + " cannot be pinned",
+              "one of " + String.join(", ", new java.util.TreeSet<>(PINNABLE_TYPES)));
+        }
+        columns.put(path, type);
+      });
+      return Collections.unmodifiableMap(columns);
+    });
   }
 
   private static ValueType<String> indexPattern() {

@@ -20,6 +20,24 @@ public final class ArchiveLayout {
     this.template = template;
   }
 
+  /**
+   * The directory all of a job's archives share: the template's leading segments that name neither the index nor its
+   * date (/archive/{job}/dt={date}/ -> /archive/logs). Job-wide files such as the job's schema live there.
+   */
+  public String jobRoot(String job) {
+    StringBuilder root = new StringBuilder();
+    for (String segment : template.split("/")) {
+      if (segment.isEmpty()) {
+        continue;
+      }
+      if (segment.contains("{index") || segment.contains("{date")) {
+        break;
+      }
+      root.append('/').append(segment.replace("{job}", job));
+    }
+    return root.length() == 0 ? "/" : root.toString();
+  }
+
   public String render(String job, String index, LocalDate date) {
     Matcher matcher = PLACEHOLDER.matcher(template);
     StringBuilder path = new StringBuilder();

@@ -55,6 +55,33 @@ public final class ArchiveSink {
     }
   }
 
+  /** The field types of the job's archives so far, from {@code _schema.json} at the job root. */
+  public JobSchema jobSchema(String jobRoot) {
+    Path file = new Path(resolve(jobRoot), JobSchema.FILE_NAME);
+    try (InputStream in = fs.open(file)) {
+      return json.readValue(in, JobSchema.class);
+    } catch (java.io.FileNotFoundException e) {
+      return JobSchema.empty();
+    } catch (IOException e) {
+      throw new SinkException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Replaces {@code _schema.json} in one rename, so a reader sees the old or the new version, never a part. */
+  public void saveJobSchema(String jobRoot, JobSchema schema, String runId) {
+    Path file = new Path(resolve(jobRoot), JobSchema.FILE_NAME);
+    Path partial = new Path(resolve(jobRoot), "_" + JobSchema.FILE_NAME + "." + runId);
+    try {
+      try (java.io.OutputStream out = fs.create(partial, true)) {
+        json.writeValue(out, schema);
+      }
+      org.apache.hadoop.fs.FileContext.getFileContext(fs.getUri(), conf)
+          .rename(partial, file, org.apache.hadoop.fs.Options.Rename.OVERWRITE);
+    } catch (IOException e) {
+      throw new SinkException("cannot write " + file + ": " + e.getMessage(), e);
+    }
+  }
+
   /**
    * Opens a staging directory beside the partition (same filesystem and parent, so the final rename is atomic); its
    * name starts with _ so query engines never read it.

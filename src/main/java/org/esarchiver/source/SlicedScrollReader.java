@@ -38,6 +38,18 @@ public final class SlicedScrollReader {
 
   /** Hands every document of the slice to {@code consumer}, in order, and returns how many there were. */
   public long read(ReadSlice slice, Consumer<SourceHit> consumer) {
+    return read(slice, Long.MAX_VALUE, consumer);
+  }
+
+  /**
+   * The first {@code limit} documents of an index in {@code _doc} order, page by page: a sample to look at before the
+   * real read (which fields hold arrays, for instance).
+   */
+  public long sample(String index, long limit, Consumer<SourceHit> consumer) {
+    return read(new ReadSlice(index, 0, 1), limit, consumer);
+  }
+
+  private long read(ReadSlice slice, long limit, Consumer<SourceHit> consumer) {
     ScrollPage page = http.request("POST", "/" + slice.index() + "/_search?scroll=" + keepAlive,
         firstPageQuery(slice), this::parsePage);
     String scrollId = page.scrollId();
@@ -45,8 +57,13 @@ public final class SlicedScrollReader {
       long read = 0;
       while (true) {
         page.requireComplete(slice);
-        page.hits().forEach(consumer);
-        read += page.hits().size();
+        for (SourceHit hit : page.hits()) {
+          if (read == limit) {
+            return read;
+          }
+          consumer.accept(hit);
+          read++;
+        }
         if (page.hits().isEmpty()) {
           break;
         }
@@ -152,6 +169,7 @@ public final class SlicedScrollReader {
   private static SourceHit parseHit(JsonParser parser, ObjectMapper mapper) throws IOException {
     String index = null;
     String id = null;
+    String routing = null;
     JsonNode source = null;
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
       String field = parser.currentName();
@@ -159,6 +177,7 @@ public final class SlicedScrollReader {
       switch (field) {
         case "_index" -> index = parser.getText();
         case "_id" -> id = parser.getText();
+        case "_routing" -> routing = parser.getText();
         case "_source" -> source = mapper.readValue(parser, JsonNode.class);
         default -> parser.skipChildren();
       }
@@ -167,7 +186,7 @@ public final class SlicedScrollReader {
       throw new SourceException("document " + id + " of " + index + " has no _source (is _source disabled in "
           + "the mapping?): an archive cannot be built from it");
     }
-    return new SourceHit(index, id, source);
+    return new SourceHit(index, id, routing, source);
   }
 
   private static void expect(JsonToken actual, JsonToken expected) throws IOException {

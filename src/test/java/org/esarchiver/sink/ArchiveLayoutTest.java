@@ -24,4 +24,11 @@ class ArchiveLayoutTest {
   void keepsReplacementCharactersLiteral() {
     assertThat(new ArchiveLayout("/a/{index}").render("j", "we$ird\\name", DATE)).isEqualTo("/a/we$ird\\name");
   }
+
+  @Test
+  void theJobRootIsThePartBeforeTheFirstIndexOrDateSegment() {
+    assertThat(new ArchiveLayout("/archive/{job}/dt={date}/").jobRoot("logs")).isEqualTo("/archive/logs");
+    assertThat(new ArchiveLayout("/a/{job}/{date:yyyy}/{index}").jobRoot("j")).isEqualTo("/a/j");
+    assertThat(new ArchiveLayout("/{index}").jobRoot("j")).isEqualTo("/");
+  }
 }
