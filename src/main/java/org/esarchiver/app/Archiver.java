@@ -41,7 +41,9 @@ public final class Archiver implements AutoCloseable {
     EventPublisher events = null;
     try {
       ElasticsearchClient client = ElasticsearchClients.typedClient(restClient);
-      ElasticsearchHttp http = new ElasticsearchHttp(restClient, new ObjectMapper(),
+      // Big decimals keep every digit of _source numbers (1e400, 30-digit decimals) for the overflow column.
+      ElasticsearchHttp http = new ElasticsearchHttp(restClient,
+          new ObjectMapper().enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS),
           ElasticsearchHttp.RetryPolicy.DEFAULT);
       ElasticsearchCatalog catalog = new ElasticsearchCatalog(client, http);
       catalog.ping(ElasticsearchClients.describeHosts(config.elasticsearch()));

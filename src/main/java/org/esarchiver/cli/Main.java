@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 /** es-archiver's command line: options shared by every command, and the one place where errors become exit codes. */
 @Command(name = "es-archiver", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Archives aged Elasticsearch indices to verified Parquet files on HDFS and announces them on Kafka.",
-    subcommands = {PlanCommand.class, RunCommand.class},
+    subcommands = {PlanCommand.class, RunCommand.class, CatCommand.class},
     footer = {"", "Exit codes: 0 ok, 1 some index failed (or a service failed), 2 usage or configuration error."})
 public final class Main implements Runnable {
   @Option(names = "--config", paramLabel = "FILE", defaultValue = "conf/archiver.yaml",
@@ -70,7 +70,7 @@ public final class Main implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(new CommandLine(this), "a command is required: plan or run");
+    throw new CommandLine.ParameterException(new CommandLine(this), "a command is required: plan, run or cat");
   }
 
   ArchiverConfig archiverConfig() {

@@ -39,7 +39,8 @@ final class PlanCommand implements Callable<Integer> {
       for (PlannedIndex planned : plan.due()) {
         String action = planned.conflict().isPresent() ? "error" : planned.alreadyArchived() ? "skip" : "archive";
         String why = planned.conflict().orElse(planned.candidate().reason()
-            + (planned.alreadyArchived() ? "; already archived at " : " -> ") + planned.path());
+            + (planned.alreadyArchived() ? "; already archived at " : " -> ") + planned.path())
+            + planned.schemaConflicts().stream().map(c -> "; schema: " + c).collect(java.util.stream.Collectors.joining());
         table.add(planned.name(), planned.candidate().date(), Table.count(planned.candidate().index().docCount()),
             Table.bytes(planned.candidate().index().storeBytes()), action, why);
       }

@@ -6,7 +6,13 @@ import java.util.List;
 
 /**
  * One field of a record: where its value goes and how a JSON value, which Elasticsearch lets be a single value or an
- * array of them, becomes the column's single value or list.
+ * array of them, becomes the column's single value or list, or goes to {@code _overflow}.
+ *
+ * <p>The overflow rule: a value that does not fit the column (a malformed value, two or more values in a single-value
+ * column, an element of a list that does not fit the list's type, ...) is put into {@code _overflow} whole and exactly
+ * as it was, under the field's path, and the column is null. A value the column holds only in part (a date_nanos value
+ * with digits below the microsecond) stays in the column and is also put into {@code _overflow}, where it wins when the
+ * document is rebuilt.
  */
 final class Column {
 
@@ -15,31 +21,33 @@ final class Column {
     SINGLE,
     /** A list of values; nested arrays are flattened and nulls skipped, as Elasticsearch indexes them. */
     LIST,
-    /** The whole JSON value as text, arrays included (the value of a {@code dense_vector} is an array). */
+    /** The whole JSON value, arrays included (JSON text columns). */
     WHOLE_VALUE
   }
 
-  private final String path;
+  private final MappedField field;
+  private final String scopePath;
   private final int index;
   private final int position;
   private final ValueConverter converter;
   private final Shape shape;
-  private final boolean hasSubFields;
-  private final boolean mergesObjects;
 
   /**
+   * @param scopePath the field's path relative to the record that holds its {@code _overflow}
    * @param index the column's slot among its record's mapped columns
    * @param position the column's position in the Avro record
    */
-  Column(MappedField field, int index, int position, ValueConverter converter) {
-    this.path = field.path();
+  Column(MappedField field, String scopePath, int index, int position, ValueConverter converter) {
+    this.field = field;
+    this.scopePath = scopePath;
     this.index = index;
     this.position = position;
     this.converter = converter;
-    this.shape =
-        field.repeated() ? Shape.LIST : field.kind() == ColumnKind.JSON_TEXT ? Shape.WHOLE_VALUE : Shape.SINGLE;
-    this.hasSubFields = field.kind().hasSubFields();
-    this.mergesObjects = field.kind() != ColumnKind.NESTED;
+    this.shape = field.repeated() ? Shape.LIST : field.kind().mayRepeat() ? Shape.SINGLE : Shape.WHOLE_VALUE;
+  }
+
+  MappedField field() {
+    return field;
   }
 
   int index() {
@@ -50,45 +58,78 @@ final class Column {
     return position;
   }
 
+  ValueConverter converter() {
+    return converter;
+  }
+
+  Shape shape() {
+    return shape;
+  }
+
   boolean hasSubFields() {
-    return hasSubFields;
+    return field.kind().hasSubFields();
   }
 
+  /** Whether two objects given for this field are one object (object fields), or two values (nested fields). */
   boolean mergesObjects() {
-    return mergesObjects;
+    return field.kind() != ColumnKind.NESTED;
   }
 
-  /** The Avro value for the field's JSON value; null for JSON null. */
-  Object convert(JsonNode value) {
+  /** The Avro value for the field's JSON value; null for JSON null, and for a value put into {@code _overflow}. */
+  Object convert(JsonNode value, Conversion conversion) {
     if (value.isNull()) {
       return null;
     }
+    int overflowValuesBefore = conversion.overflowValues;
     try {
-      return switch (shape) {
-        case WHOLE_VALUE -> converter.convert(value);
-        case SINGLE -> value.isArray() && !converter.isSingleValue(value) ? onlyValue(value) : converter.convert(value);
-        case LIST -> list(value);
-      };
+      Object typed = convertStrict(value, conversion);
+      if (conversion.inexact) {
+        conversion.inexact = false;
+        conversion.overflow(scopePath, value);
+      }
+      return typed;
     } catch (RejectedValue rejected) {
-      throw rejected.inField(path);
+      conversion.inexact = false;
+      conversion.overflowValues = overflowValuesBefore; // elements of a rejected list kept none of theirs
+      conversion.overflow(scopePath, value);
+      return null;
     }
   }
 
-  private Object onlyValue(JsonNode array) {
-    List<JsonNode> values = new ArrayList<>(1);
+  /** The Avro value, or {@link RejectedValue} if the value does not fit. */
+  Object convertStrict(JsonNode value, Conversion conversion) {
+    return switch (shape) {
+      case WHOLE_VALUE -> converter.convert(value, conversion);
+      case SINGLE -> value.isArray() && !converter.isSingleValue(value)
+          ? onlyValue(value, conversion)
+          : converter.convert(value, conversion);
+      case LIST -> {
+        boolean enclosingInList = conversion.inList;
+        conversion.inList = true;
+        try {
+          yield list(value, conversion);
+        } finally {
+          conversion.inList = enclosingInList;
+        }
+      }
+    };
+  }
+
+  private Object onlyValue(JsonNode array, Conversion conversion) {
+    List<JsonNode> values = new ArrayList<>(2);
     collectValues(array, values);
     if (values.size() > 1) {
-      throw RejectedValue.tooManyValues(path, values.size(), array);
+      throw RejectedValue.expected("a single value (the field is not a list column)", array);
     }
-    return values.isEmpty() ? null : converter.convert(values.get(0));
+    return values.isEmpty() ? null : converter.convert(values.get(0), conversion);
   }
 
-  private List<Object> list(JsonNode value) {
+  private List<Object> list(JsonNode value, Conversion conversion) {
     List<JsonNode> values = new ArrayList<>();
     collectValues(value, values);
     List<Object> converted = new ArrayList<>(values.size());
     for (JsonNode single : values) {
-      Object element = converter.convert(single);
+      Object element = converter.convert(single, conversion);
       if (element != null) {
         converted.add(element);
       }
@@ -96,7 +137,8 @@ final class Column {
     return converted;
   }
 
-  private void collectValues(JsonNode value, List<JsonNode> values) {
+  /** The values of a JSON value as Elasticsearch indexes them: arrays flattened, nulls skipped. */
+  void collectValues(JsonNode value, List<JsonNode> values) {
     if (value.isNull()) {
       return;
     }
@@ -107,5 +149,10 @@ final class Column {
     } else {
       values.add(value);
     }
+  }
+
+  @Override
+  public String toString() {
+    return "Column[" + field.path() + ", " + field.elasticsearchType() + ", " + shape + "]";
   }
 }

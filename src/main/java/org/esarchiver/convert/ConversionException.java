@@ -1,8 +1,9 @@
 package org.esarchiver.convert;
 
 /**
- * A document whose {@code _source} does not fit the archive schema, e.g. {@code index logs-2019.03.01, document 4f2a:
- * field 'status': expected an integer, got "abc"}.
+ * A document that cannot be archived because it has no {@code _source} object, e.g. {@code index logs-2019.03.01,
+ * document 4f2a: field '_source': expected an object, got no _source} (an index with {@code _source} disabled). Values
+ * that do not fit their columns never fail a document: they go to {@code _overflow} (see {@link DocumentConverter}).
  */
 public final class ConversionException extends RuntimeException {
 
@@ -28,7 +29,7 @@ public final class ConversionException extends RuntimeException {
     return documentId;
   }
 
-  /** Dotted path of the offending field as mapped (or as found in {@code _source} when it is not mapped). */
+  /** {@code _source}. */
   public String field() {
     return field;
   }

@@ -106,6 +106,24 @@ final class DateFormats {
     return Map.copyOf(formats);
   }
 
+  /** The snake_case name of a named format ({@code strictDateOptionalTime} too), null for a java.time pattern. */
+  static String knownName(String format) {
+    if (NAMED_FORMATS.containsKey(format)) {
+      return format;
+    }
+    String snakeCase = camelCaseToSnakeCase(format);
+    return NAMED_FORMATS.containsKey(snakeCase) ? snakeCase : null;
+  }
+
+  /** The {@code ||}-separated formats of a mapping's {@code format}, trimmed. */
+  static List<String> split(String format) {
+    List<String> formats = new ArrayList<>();
+    for (String single : format.split("\\|\\|")) {
+      formats.add(single.trim());
+    }
+    return formats;
+  }
+
   private static String camelCaseToSnakeCase(String name) {
     return name.replaceAll("([A-Z])", "_$1").toLowerCase(Locale.ROOT);
   }

@@ -2,36 +2,60 @@ package org.esarchiver.convert;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Objects;
+import java.util.concurrent.atomic.LongAdder;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 
 /**
- * Turns each document's {@code _source} into a record of an {@link ArchiveSchema}.
+ * Turns each document's {@code _source} into a record of an {@link ArchiveSchema}, losing nothing.
  *
  * <p>Keys may be dotted ({@code {"host.name": "a"}} is {@code {"host": {"name": "a"}}}, and both forms may mix in one
- * document). JSON null, and nulls inside arrays, are no value. A field that is not in the mapping, or a value that does
- * not fit its column (after Elasticsearch-like coercion, see {@link ScalarConverters}), fails the document with a
- * {@link ConversionException}: nothing is dropped or changed silently.
+ * document; values given for one field both ways are merged into a list of values). JSON null, and nulls inside
+ * arrays, are no value. Values are coerced as Elasticsearch coerces them ({@code "200"} into a short, {@code 3.0} into
+ * an integer, {@code "true"} into a boolean, see {@link ScalarConverters}) and go to their typed column.
  *
- * <p>Holds no state between calls; all per-field converters are built once with the schema.
+ * <p>The overflow rule: every value without a typed column that holds it is kept in the row's {@code _overflow}
+ * column, a JSON object from dotted field path to the value exactly as it appeared in {@code _source}: fields that are
+ * not mapped (under {@code dynamic: false}, inside {@code enabled: false} objects, or at all), malformed values (kept
+ * by {@code ignore_malformed}), numbers with a fraction or out of range in integer columns, two or more values in a
+ * single-value column, an element of a list that does not fit the list's type (the whole list then), and so on. The
+ * typed column is then null. Values of one field given in several places (dotted and nested) are merged into one
+ * array there. Within an element of a list of objects (a nested field, or an object field in {@code array_fields}),
+ * such values go to that element's own {@code _overflow}, with paths relative to the element. One exception keeps the
+ * typed value too: a {@code date_nanos} value with digits below the microsecond stays in its (microsecond) column and
+ * its raw value is also kept in {@code _overflow}, which wins when the document is rebuilt ({@link SourceRebuilder}).
+ *
+ * <p>Only a missing or non-object {@code _source} fails a document ({@link ConversionException}). Thread-safe; the
+ * counters are totals over all threads using this converter.
  */
 public final class DocumentConverter {
 
   private final Schema schema;
   private final RecordConverter documentFields;
+  private final int sourcePosition;
+  private final LongAdder documents = new LongAdder();
+  private final LongAdder overflowValues = new LongAdder();
+  private final LongAdder overflowDocuments = new LongAdder();
 
   public DocumentConverter(ArchiveSchema schema) {
     this.schema = schema.avroSchema();
     this.documentFields = schema.documentFields();
+    this.sourcePosition = schema.sourcePosition();
+  }
+
+  /** A document without routing. */
+  public GenericData.Record convert(String index, String id, JsonNode source) {
+    return convert(index, id, null, source);
   }
 
   /**
    * @param index the document's index, stored in {@code _index}
    * @param id the document's {@code _id}
+   * @param routing the document's {@code _routing}, null if it has none
    * @param source the document's {@code _source}
-   * @throws ConversionException if a field is not mapped or a value does not fit its column
+   * @throws ConversionException if there is no {@code _source} or it is not a JSON object
    */
-  public GenericData.Record convert(String index, String id, JsonNode source) {
+  public GenericData.Record convert(String index, String id, String routing, JsonNode source) {
     Objects.requireNonNull(index, "index");
     Objects.requireNonNull(id, "id");
     if (source == null || !source.isObject()) {
@@ -41,11 +65,32 @@ public final class DocumentConverter {
     GenericData.Record record = new GenericData.Record(schema);
     record.put(ArchiveSchema.ID_POSITION, id);
     record.put(ArchiveSchema.INDEX_POSITION, index);
-    try {
-      documentFields.fill(record, source);
-    } catch (RejectedValue rejected) {
-      throw new ConversionException(index, id, rejected.field(), rejected.problem());
+    record.put(ArchiveSchema.ROUTING_POSITION, routing);
+    Conversion conversion = new Conversion();
+    documentFields.fillScope(record, source, conversion);
+    if (sourcePosition >= 0) {
+      record.put(sourcePosition, source.toString());
+    }
+    documents.increment();
+    if (conversion.overflowValues > 0) {
+      overflowValues.add(conversion.overflowValues);
+      overflowDocuments.increment();
     }
     return record;
+  }
+
+  /** Documents converted so far. */
+  public long documents() {
+    return documents.sum();
+  }
+
+  /** Values put into {@code _overflow} (of documents and of their list elements) so far. */
+  public long overflowValues() {
+    return overflowValues.sum();
+  }
+
+  /** Documents converted so far with at least one value in {@code _overflow}. */
+  public long overflowDocuments() {
+    return overflowDocuments.sum();
   }
 }

@@ -30,7 +30,7 @@ final class GeoPointConverter implements ValueConverter {
   }
 
   @Override
-  public Object convert(JsonNode value) {
+  public Object convert(JsonNode value, Conversion conversion) {
     if (value.isObject()) {
       if (value.has("lat") || value.has("lon")) {
         return point(value.get("lat"), value.get("lon"), value);

@@ -13,8 +13,10 @@ import org.apache.parquet.avro.GenericDataSupplier;
  * tags (LIST) { repeated group list { required binary element (STRING); } }}) instead of parquet-avro's legacy
  * two-level form; strings as {@code BINARY (STRING)}; {@code date} and {@code date_nanos} columns as {@code INT64
  * TIMESTAMP(MILLIS, true)} and {@code TIMESTAMP(MICROS, true)}, i.e. adjusted to UTC (parquet-avro derives these from
- * the Avro logical types, the schema sets no {@code local-timestamp-*}). Records are written with plain {@code
- * GenericData}, so the converter's Java values are written as they are.
+ * the Avro logical types, the schema sets no {@code local-timestamp-*}); Avro maps as standard {@code MAP} groups
+ * ({@code key_value / key, value}); unsigned_long as {@code FIXED_LEN_BYTE_ARRAY(9) DECIMAL(20,0)}. Records are written
+ * with plain {@code GenericData}, so the converter's Java values are written as they are. Spark, Trino, Hive and
+ * DuckDB read all of it; {@link ArchiveRowReader} reads it back as Avro records under the original column names.
  */
 public final class ParquetFormat {
 

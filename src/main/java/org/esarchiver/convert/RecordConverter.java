@@ -1,76 +1,144 @@
 package org.esarchiver.convert;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 
 /**
- * An object (the document itself, an object field or the element of a nested field) to an Avro record. {@code _source}
- * keys are matched to mapped fields by name; a dotted key ({@code "host.geo.lat"}) that is not itself a field name is
- * split at the longest mapped prefix and handed, wrapped, to that field, so dotted and nested forms may mix.
+ * An object (the document itself, an object field or the element of a list of objects) to an Avro record. {@code
+ * _source} keys are matched to mapped fields by name; a dotted key ({@code "host.geo.lat"}) that is not itself a field
+ * name is split at the longest mapped prefix and handed, wrapped, to that field, so dotted and nested forms may mix.
+ * Keys that match no field go to {@code _overflow} under their path.
+ *
+ * <p>The document and the elements of lists of objects are scopes: each has an {@code _overflow} column of its own,
+ * whose paths are relative to it (a path cannot say which element of a list a value came from).
  */
 final class RecordConverter implements ValueConverter {
 
   private final Schema schema;
-  private final String pathPrefix;
-  private final List<Column> columns;
+  private final String scopePrefix;
+  private final Column[] columns;
   private final Map<String, Column> columnsByName;
+  private final int overflowPosition;
 
   /**
-   * @param path the dotted path of the object, empty for the document
-   * @param columnNames the Elasticsearch names of {@code columns}, in the same order
+   * @param scopePrefix the path of this object relative to its scope, with a trailing dot; empty for a scope
+   * @param overflowPosition the position of the record's own {@code _overflow} column, -1 if it is not a scope
    */
-  RecordConverter(Schema schema, String path, List<String> columnNames, List<Column> columns) {
+  RecordConverter(Schema schema, String scopePrefix, List<Column> columns, int overflowPosition) {
     this.schema = schema;
-    this.pathPrefix = path.isEmpty() ? "" : path + ".";
-    this.columns = List.copyOf(columns);
+    this.scopePrefix = scopePrefix;
+    this.columns = columns.toArray(new Column[0]);
     Map<String, Column> byName = new HashMap<>();
-    for (int i = 0; i < columns.size(); i++) {
-      byName.put(columnNames.get(i), columns.get(i));
+    for (Column column : columns) {
+      byName.put(column.field().name(), column);
     }
     this.columnsByName = Map.copyOf(byName);
+    this.overflowPosition = overflowPosition;
+  }
+
+  /** The column of a {@code _source} key of this object, or null. */
+  Column column(String name) {
+    return columnsByName.get(name);
   }
 
   @Override
-  public Object convert(JsonNode value) {
+  public Object convert(JsonNode value, Conversion conversion) {
     if (!value.isObject()) {
       throw RejectedValue.expected("an object", value);
     }
     GenericData.Record record = new GenericData.Record(schema);
-    fill(record, value);
+    if (overflowPosition >= 0) {
+      fillScope(record, value, conversion);
+    } else {
+      fill(record, value, conversion);
+    }
     return record;
   }
 
-  /** Puts the values of the object's properties into the record's mapped columns. */
-  void fill(GenericData.Record record, JsonNode object) {
-    JsonNode[] valuesByColumn = new JsonNode[columns.size()];
-    for (Map.Entry<String, JsonNode> property : object.properties()) {
-      gather(valuesByColumn, property.getKey(), property.getValue());
+  /** Fills a record that keeps its own {@code _overflow}. */
+  void fillScope(GenericData.Record record, JsonNode object, Conversion conversion) {
+    ObjectNode enclosing = conversion.startScope();
+    boolean enclosingInList = conversion.inList;
+    conversion.inList = false;
+    try {
+      fill(record, object, conversion);
+    } finally {
+      conversion.inList = enclosingInList;
+      record.put(overflowPosition, conversion.endScope(enclosing));
     }
+  }
+
+  /** Puts the values of the object's properties into the record's mapped columns. */
+  private void fill(GenericData.Record record, JsonNode object, Conversion conversion) {
+    JsonNode[] valuesByColumn = gather(object, conversion);
     for (Column column : columns) {
       JsonNode value = valuesByColumn[column.index()];
       if (value != null) {
-        record.put(column.position(), column.convert(value));
+        record.put(column.position(), column.convert(value, conversion));
       }
     }
   }
 
-  private void gather(JsonNode[] valuesByColumn, String key, JsonNode value) {
-    Column column = columnsByName.get(key);
-    if (column == null) {
-      int dot = key.lastIndexOf('.');
-      while (dot > 0 && (column = columnsByName.get(key.substring(0, dot))) == null) {
-        dot = key.lastIndexOf('.', dot - 1);
+  /**
+   * The value each column gets from the object's properties, dotted and nested forms merged, indexed by {@link
+   * Column#index()}; the properties that match no column go to {@code conversion}'s {@code _overflow} (if not null).
+   */
+  private JsonNode[] gather(JsonNode object, Conversion conversion) {
+    JsonNode[] valuesByColumn = new JsonNode[columns.length];
+    for (Map.Entry<String, JsonNode> property : object.properties()) {
+      String key = property.getKey();
+      JsonNode value = property.getValue();
+      Column column = columnsByName.get(key);
+      if (column == null) {
+        int dot = key.lastIndexOf('.');
+        while (dot > 0 && (column = columnsByName.get(key.substring(0, dot))) == null) {
+          dot = key.lastIndexOf('.', dot - 1);
+        }
+        if (column == null || !column.hasSubFields()) {
+          if (conversion != null) {
+            conversion.overflow(scopePrefix + key, value);
+          }
+          continue;
+        }
+        value = JsonMerge.wrap(key.substring(dot + 1), value);
       }
-      if (column == null || !column.hasSubFields()) {
-        throw RejectedValue.notMapped(pathPrefix + key);
-      }
-      value = JsonMerge.wrap(key.substring(dot + 1), value);
+      JsonNode earlier = valuesByColumn[column.index()];
+      valuesByColumn[column.index()] =
+          earlier == null ? value : JsonMerge.merge(earlier, value, column.mergesObjects());
     }
-    JsonNode earlier = valuesByColumn[column.index()];
-    valuesByColumn[column.index()] = earlier == null ? value : JsonMerge.merge(earlier, value, column.mergesObjects());
+    return valuesByColumn;
+  }
+
+  /**
+   * Adds to {@code found} the paths of the columns (nested fields aside, which always are lists) that get two or more
+   * values from {@code object}, as {@link ArrayDetector} reports them.
+   */
+  void detectArrays(JsonNode object, Set<String> found) {
+    JsonNode[] valuesByColumn = gather(object, null);
+    for (Column column : columns) {
+      JsonNode value = valuesByColumn[column.index()];
+      if (value == null || column.shape() == Column.Shape.WHOLE_VALUE) {
+        continue;
+      }
+      List<JsonNode> values = new ArrayList<>();
+      column.collectValues(value, values);
+      if (values.size() >= 2 && column.field().kind() != ColumnKind.NESTED) {
+        found.add(column.field().path());
+      }
+      if (column.converter() instanceof RecordConverter children) {
+        for (JsonNode element : values) {
+          if (element.isObject()) {
+            children.detectArrays(element, found);
+          }
+        }
+      }
+    }
   }
 }

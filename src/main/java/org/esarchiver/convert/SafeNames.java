@@ -52,4 +52,25 @@ final class SafeNames {
     }
     return unique;
   }
+
+  /**
+   * The Elasticsearch names themselves, except that a name in {@code taken} (a metadata column such as {@code
+   * _overflow}) gets the first free of {@code _2}, {@code _3}, ...
+   */
+  static List<String> uniqueOriginal(List<String> names, Set<String> taken) {
+    Set<String> used = new HashSet<>(taken);
+    used.addAll(names);
+    List<String> unique = new ArrayList<>(names.size());
+    for (String name : names) {
+      String candidate = name;
+      if (taken.contains(name)) {
+        for (int suffix = 2; used.contains(candidate); suffix++) {
+          candidate = name + "_" + suffix;
+        }
+        used.add(candidate);
+      }
+      unique.add(candidate);
+    }
+    return unique;
+  }
 }

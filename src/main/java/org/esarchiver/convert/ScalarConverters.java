@@ -3,32 +3,46 @@ package org.esarchiver.convert;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
 
 /**
  * Converters for the leaf columns, coercing like Elasticsearch's defaults: numbers may arrive as strings ({@code
- * "42"}), an empty string in a numeric field is no value, booleans may be {@code "true"}/{@code "false"} (and {@code
- * ""} is false), numbers and booleans in string columns become their text. Unlike Elasticsearch, a fraction in an
- * integer column is rejected instead of truncated: an archive must not silently change data.
+ * "42"}), a whole number may have a zero fraction ({@code 3.0}), an empty string in a numeric field is no value,
+ * booleans may be {@code "true"}/{@code "false"} (and {@code ""} is false), numbers and booleans in string columns
+ * become their text. Unlike Elasticsearch, a fraction in an integer column is not truncated: the value goes to
+ * {@code _overflow}, since an archive must not change data.
  */
 final class ScalarConverters {
 
   static final ValueConverter STRING = ScalarConverters::string;
-  static final ValueConverter JSON_TEXT = ScalarConverters::jsonText;
+  static final ValueConverter JSON_TEXT = (value, conversion) -> value.toString();
   static final ValueConverter BOOLEAN = ScalarConverters::bool;
-  static final ValueConverter INT = ScalarConverters::integer;
+  static final ValueConverter INTEGER = new IntConverter(Integer.MIN_VALUE, Integer.MAX_VALUE, "an integer");
+  static final ValueConverter SHORT = new IntConverter(Short.MIN_VALUE, Short.MAX_VALUE, "a short integer");
+  static final ValueConverter BYTE = new IntConverter(Byte.MIN_VALUE, Byte.MAX_VALUE, "a byte integer");
   static final ValueConverter LONG = ScalarConverters::longInteger;
-  static final ValueConverter UNSIGNED_LONG = ScalarConverters::unsignedLong;
   static final ValueConverter FLOAT = ScalarConverters::floatingPoint;
   static final ValueConverter DOUBLE = ScalarConverters::doublePrecision;
+  static final ValueConverter BINARY = ScalarConverters::binary;
+  static final ValueConverter DENSE_VECTOR = new DenseVectorConverter();
 
   /** More integer digits than any integer column takes; bounds the work spent on values like {@code 1e999999999}. */
   private static final int MAX_WHOLE_DIGITS = 30;
 
-  private static final BigInteger UNSIGNED_LONG_LIMIT = BigInteger.ONE.shiftLeft(64);
-
   private ScalarConverters() {}
 
-  private static Object string(JsonNode value) {
+  static ValueConverter integer(String elasticsearchType) {
+    return switch (elasticsearchType) {
+      case "short" -> SHORT;
+      case "byte" -> BYTE;
+      default -> INTEGER;
+    };
+  }
+
+  private static Object string(JsonNode value, Conversion conversion) {
     if (value.isTextual()) {
       return value.textValue();
     }
@@ -38,12 +52,7 @@ final class ScalarConverters {
     throw RejectedValue.expected("a string", value);
   }
 
-  /** A JSON string is kept as the string itself, anything else as its compact JSON text. */
-  private static Object jsonText(JsonNode value) {
-    return value.isTextual() ? value.textValue() : value.toString();
-  }
-
-  private static Object bool(JsonNode value) {
+  private static Object bool(JsonNode value, Conversion conversion) {
     if (value.isBoolean()) {
       return value.booleanValue();
     }
@@ -61,21 +70,24 @@ final class ScalarConverters {
     throw RejectedValue.expected("a boolean (true or false)", value);
   }
 
-  private static Object integer(JsonNode value) {
-    if (value.isInt()) {
-      return value.intValue();
+  private record IntConverter(int min, int max, String expectation) implements ValueConverter {
+    @Override
+    public Object convert(JsonNode value, Conversion conversion) {
+      if (value.isInt() && value.intValue() >= min && value.intValue() <= max) {
+        return value.intValue();
+      }
+      if (isEmptyString(value)) {
+        return null;
+      }
+      BigInteger whole = wholeNumber(value, expectation);
+      if (whole.bitLength() > 31 || whole.intValue() < min || whole.intValue() > max) {
+        throw RejectedValue.expected(expectation + " from " + min + " to " + max, value);
+      }
+      return whole.intValue();
     }
-    if (isEmptyString(value)) {
-      return null;
-    }
-    BigInteger whole = wholeNumber(value, "an integer");
-    if (whole.bitLength() > 31) {
-      throw RejectedValue.expected("an integer from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE, value);
-    }
-    return whole.intValue();
   }
 
-  private static Object longInteger(JsonNode value) {
+  private static Object longInteger(JsonNode value, Conversion conversion) {
     if (value.isIntegralNumber() && value.canConvertToLong()) {
       return value.longValue();
     }
@@ -89,19 +101,7 @@ final class ScalarConverters {
     return whole.longValue();
   }
 
-  private static Object unsignedLong(JsonNode value) {
-    if (isEmptyString(value)) {
-      return null;
-    }
-    BigInteger whole = wholeNumber(value, "an unsigned long integer");
-    if (whole.signum() < 0 || whole.compareTo(UNSIGNED_LONG_LIMIT) >= 0) {
-      throw RejectedValue.expected(
-          "an unsigned long integer from 0 to " + UNSIGNED_LONG_LIMIT.subtract(BigInteger.ONE), value);
-    }
-    return whole.toString();
-  }
-
-  private static Object floatingPoint(JsonNode value) {
+  private static Object floatingPoint(JsonNode value, Conversion conversion) {
     if (isEmptyString(value)) {
       return null;
     }
@@ -112,7 +112,7 @@ final class ScalarConverters {
     return number;
   }
 
-  private static Object doublePrecision(JsonNode value) {
+  private static Object doublePrecision(JsonNode value, Conversion conversion) {
     if (isEmptyString(value)) {
       return null;
     }
@@ -121,6 +121,50 @@ final class ScalarConverters {
       throw RejectedValue.expected("a finite double", value);
     }
     return number;
+  }
+
+  /** Base64 text, as Elasticsearch takes binary values, to its bytes. */
+  private static Object binary(JsonNode value, Conversion conversion) {
+    if (value.isTextual()) {
+      try {
+        return ByteBuffer.wrap(Base64.getDecoder().decode(value.textValue()));
+      } catch (IllegalArgumentException e) {
+        // not Base64: rejected below
+      }
+    }
+    throw RejectedValue.expected("Base64 text", value);
+  }
+
+  /** A vector is one value: an array of numbers, each a finite float. */
+  private static final class DenseVectorConverter implements ValueConverter {
+    @Override
+    public Object convert(JsonNode value, Conversion conversion) {
+      if (!isSingleValue(value)) {
+        throw RejectedValue.expected("an array of numbers", value);
+      }
+      List<Float> vector = new ArrayList<>(value.size());
+      for (JsonNode element : value) {
+        float number = element.floatValue();
+        if (!Float.isFinite(number)) {
+          throw RejectedValue.expected("an array of finite floats", value);
+        }
+        vector.add(number);
+      }
+      return vector;
+    }
+
+    @Override
+    public boolean isSingleValue(JsonNode array) {
+      if (!array.isArray() || array.isEmpty()) {
+        return false;
+      }
+      for (JsonNode element : array) {
+        if (!element.isNumber()) {
+          return false;
+        }
+      }
+      return true;
+    }
   }
 
   /** A JSON number, or a string holding a decimal number. */
@@ -136,7 +180,7 @@ final class ScalarConverters {
   }
 
   /** The whole number a JSON number or numeric string denotes; {@code 3.0} is 3, {@code 3.5} is rejected. */
-  private static BigInteger wholeNumber(JsonNode value, String expectation) {
+  static BigInteger wholeNumber(JsonNode value, String expectation) {
     if (value.isIntegralNumber()) {
       return value.bigIntegerValue();
     }
@@ -165,7 +209,7 @@ final class ScalarConverters {
     }
   }
 
-  private static boolean isEmptyString(JsonNode value) {
+  static boolean isEmptyString(JsonNode value) {
     return value.isTextual() && value.textValue().isEmpty();
   }
 }

@@ -8,14 +8,34 @@ import java.time.Instant;
  * microseconds, for {@code timestamp-micros}) field, parsed with the field's mapped formats. Numbers are parsed as
  * their text, as Elasticsearch does, so the order of the formats decides what {@code 2019} means.
  *
- * <p>Precision below the column's unit is truncated toward the past: sub-millisecond digits of a {@code date} (which
- * Elasticsearch itself does not keep either) and the last three digits of a nanosecond {@code date_nanos} value,
- * because Parquet engines widely support microsecond but not nanosecond timestamps.
+ * <p>Sub-millisecond digits of a {@code date} are dropped, as Elasticsearch itself drops them. A {@code date_nanos}
+ * value keeps its microseconds in the column (Parquet engines widely read {@code TIMESTAMP(MICROS)}, and parquet-avro
+ * 1.15 with Avro 1.11 cannot write {@code TIMESTAMP(NANOS)}); when it has digits below the microsecond it is flagged
+ * {@link Conversion#inexact}, so its column also keeps the raw value in {@code _overflow}.
  */
 record TimestampConverter(DateParser format, boolean micros) implements ValueConverter {
 
   @Override
-  public Object convert(JsonNode value) {
+  public Object convert(JsonNode value, Conversion conversion) {
+    Instant instant = parse(format, value);
+    if (instant == null) {
+      throw RejectedValue.expected("a date in format " + format, value);
+    }
+    try {
+      if (!micros) {
+        return instant.toEpochMilli();
+      }
+      if (instant.getNano() % 1_000 != 0) {
+        conversion.inexact = true;
+      }
+      return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000);
+    } catch (ArithmeticException e) {
+      throw RejectedValue.expected("a date within the range of the column's timestamps", value);
+    }
+  }
+
+  /** The instant a JSON string or number denotes in {@code format}, or null. */
+  static Instant parse(DateParser format, JsonNode value) {
     String text;
     if (value.isTextual()) {
       text = value.textValue();
@@ -24,18 +44,8 @@ record TimestampConverter(DateParser format, boolean micros) implements ValueCon
     } else if (value.isFloatingPointNumber() && Double.isFinite(value.doubleValue())) {
       text = value.decimalValue().toPlainString();
     } else {
-      throw RejectedValue.expected("a date in format " + format, value);
+      return null;
     }
-    Instant instant = format.parse(text);
-    if (instant == null) {
-      throw RejectedValue.expected("a date in format " + format, value);
-    }
-    try {
-      return micros
-          ? Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000)
-          : instant.toEpochMilli();
-    } catch (ArithmeticException e) {
-      throw RejectedValue.expected("a date within the range of the column's timestamps", value);
-    }
+    return format.parse(text);
   }
 }

@@ -4,11 +4,15 @@ import java.time.Instant;
 import java.util.List;
 import org.esarchiver.sink.WrittenFile;
 
-/** An index was archived, verified and committed. */
+/**
+ * An index was archived, verified and committed. {@code overflowValues} counts the values kept in the _overflow column
+ * (they did not fit their typed column), {@code schemaConflicts} the fields typed differently than in earlier archives.
+ */
 public record IndexArchived(
     String job, String runId, String index, Instant time,
     long documents, long bytes, List<WrittenFile> files, String path, String manifestPath,
-    String schemaFingerprint, double seconds) implements ArchiveEvent {
+    String schemaFingerprint, long overflowValues, long overflowDocuments, List<String> schemaConflicts,
+    double seconds) implements ArchiveEvent {
 
   @Override
   public String type() {

@@ -14,10 +14,15 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.esarchiver.config.JobDefinition;
+import java.util.Set;
+import java.util.TreeSet;
 import org.esarchiver.convert.ArchiveSchema;
+import org.esarchiver.convert.ArrayDetector;
 import org.esarchiver.convert.ConvertOptions;
 import org.esarchiver.convert.DocumentConverter;
+import org.esarchiver.sink.ArchiveLayout;
 import org.esarchiver.sink.ArchiveSink;
+import org.esarchiver.sink.JobSchema;
 import org.esarchiver.sink.Manifest;
 import org.esarchiver.sink.SliceFileWriter;
 import org.esarchiver.sink.StagedArchive;
@@ -58,30 +63,37 @@ public final class IndexArchiver {
     Instant started = clock.instant();
     long expected = catalog.countDocuments(index);
     JsonNode mapping = catalog.mapping(index);
-    ArchiveSchema schema = ArchiveSchema.fromMapping(index, mapping,
-        new ConvertOptions(job.arrayFields(), job.parquet().avroSafeNames()));
+    ArchiveSchema schema = schemaFor(job, index, mapping);
+    String jobRoot = new ArchiveLayout(job.destination()).jobRoot(job.name());
+    JobSchema jobSchema = sink.jobSchema(jobRoot);
+    List<String> conflicts = jobSchema.conflictsWith(schema.fieldTypes());
+    conflicts.forEach(conflict -> LOG.warn("{}: {}", index, conflict));
+    schema.warnings().forEach(warning -> LOG.warn("{}: {}", index, warning));
     List<ReadSlice> slices = ReadSlice.plan(index, planned.candidate().index().primaryShards(), job.scroll().maxSlices());
     progress.indexStarted(index, expected);
 
     StagedArchive staged = sink.stage(planned.path(), runId, job.parquet());
     boolean committed = false;
     try {
-      long read = readSlices(job, slices, staged, schema, progress);
+      SliceResult read = readSlices(job, slices, staged, schema, progress);
       List<WrittenFile> files = staged.readBack();
       long rows = files.stream().mapToLong(WrittenFile::rows).sum();
-      if (rows != expected || read != expected) {
+      if (rows != expected || read.documents() != expected) {
         throw new ArchiveFailure(index + ": verification failed: the index has " + expected + " documents, "
-            + read + " were read and the Parquet files hold " + rows + " rows (was the index written to during the "
-            + "run?); nothing was committed");
+            + read.documents() + " were read and the Parquet files hold " + rows + " rows (was the index written to "
+            + "during the run?); nothing was committed");
       }
       Instant finished = clock.instant();
       Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, job.name(), index, runId, sink.describe(planned.path()),
           expected, planned.candidate().index().storeBytes(), slices.size(), files, rows,
           files.stream().mapToLong(WrittenFile::bytes).sum(), job.parquet().compression().name().toLowerCase(),
-          schema.fingerprint(), json.readTree(schema.avroSchema().toString()), mapping, started, finished,
+          read.overflowValues(), read.overflowDocuments(), schema.fingerprint(),
+          json.readTree(schema.avroSchema().toString()), schema.fieldTypes(), schema.originalNames(),
+          schema.warnings(), conflicts, mapping, started, finished,
           Duration.between(started, finished).toMillis() / 1000.0);
       staged.commit(manifest);
       committed = true;
+      sink.saveJobSchema(jobRoot, jobSchema.including(index, schema.fieldTypes()), runId);
       return manifest;
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new ArchiveFailure(index + ": cannot render the schema for the manifest: " + e.getMessage(), e);
@@ -92,22 +104,61 @@ public final class IndexArchiver {
     }
   }
 
-  private long readSlices(JobDefinition job, List<ReadSlice> slices, StagedArchive staged, ArchiveSchema schema,
-      ProgressListener progress) {
+  /** Fields whose type in this index differs from the job's earlier archives (shown by plan before any reading). */
+  public List<String> schemaConflicts(JobDefinition job, String index) {
+    ConvertOptions options = new ConvertOptions(job.arrayFields(), job.parquet().avroSafeNames())
+        .withPinnedTypes(job.columns());
+    ArchiveSchema schema = ArchiveSchema.fromMapping(index, catalog.mapping(index), options);
+    return sink.jobSchema(new ArchiveLayout(job.destination()).jobRoot(job.name())).conflictsWith(schema.fieldTypes());
+  }
+
+  /**
+   * The index's schema: its mapping, the job's pinned column types, and list columns for the job's array_fields plus
+   * the fields that hold several values in the first array_sample_size documents.
+   */
+  ArchiveSchema schemaFor(JobDefinition job, String index, JsonNode mapping) {
+    ConvertOptions options = new ConvertOptions(job.arrayFields(), job.parquet().avroSafeNames())
+        .withKeepSource(job.keepSource())
+        .withPinnedTypes(job.columns());
+    ArchiveSchema declared = ArchiveSchema.fromMapping(index, mapping, options);
+    if (job.arraySampleSize() == 0) {
+      return declared;
+    }
+    Set<String> arrays = new TreeSet<>(job.arrayFields());
+    new SlicedScrollReader(http, Math.min(job.scroll().batchSize(), job.arraySampleSize()), job.scroll().keepAlive())
+        .sample(index, job.arraySampleSize(), hit -> arrays.addAll(ArrayDetector.detect(declared, List.of(hit.source()))));
+    if (arrays.equals(job.arrayFields())) {
+      return declared;
+    }
+    LOG.info("{}: list columns {} (array_fields and fields seen with several values in the first {} documents)",
+        index, arrays, job.arraySampleSize());
+    return ArchiveSchema.fromMapping(index, mapping, options.withArrayFields(arrays));
+  }
+
+  /** What the slices of one index read: documents, and values that went to the overflow column. */
+  private record SliceResult(long documents, long overflowValues, long overflowDocuments) {
+    SliceResult plus(SliceResult other) {
+      return new SliceResult(documents + other.documents, overflowValues + other.overflowValues,
+          overflowDocuments + other.overflowDocuments);
+    }
+  }
+
+  private SliceResult readSlices(JobDefinition job, List<ReadSlice> slices, StagedArchive staged,
+      ArchiveSchema schema, ProgressListener progress) {
     AtomicBoolean abort = new AtomicBoolean();
     AtomicInteger threadNumber = new AtomicInteger();
     ExecutorService pool = Executors.newFixedThreadPool(slices.size(),
         r -> new Thread(r, "read-" + slices.get(0).index() + "-" + threadNumber.getAndIncrement()));
     try {
-      List<Future<Long>> futures = new ArrayList<>();
+      List<Future<SliceResult>> futures = new ArrayList<>();
       for (ReadSlice slice : slices) {
         futures.add(pool.submit(() -> readSlice(job, slice, staged, schema, progress, abort)));
       }
-      long total = 0;
+      SliceResult total = new SliceResult(0, 0, 0);
       RuntimeException failure = null;
-      for (Future<Long> future : futures) {
+      for (Future<SliceResult> future : futures) {
         try {
-          total += future.get();
+          total = total.plus(future.get());
         } catch (ExecutionException e) {
           abort.set(true);
           if (failure == null || failure instanceof Aborted) {
@@ -129,11 +180,11 @@ public final class IndexArchiver {
   }
 
   /** Reads a slice into a fresh file; a lost scroll discards that file and reads the slice again from the start. */
-  private long readSlice(JobDefinition job, ReadSlice slice, StagedArchive staged, ArchiveSchema schema,
+  private SliceResult readSlice(JobDefinition job, ReadSlice slice, StagedArchive staged, ArchiveSchema schema,
       ProgressListener progress, AtomicBoolean abort) {
     SlicedScrollReader reader = new SlicedScrollReader(http, job.scroll().batchSize(), job.scroll().keepAlive());
-    DocumentConverter converter = new DocumentConverter(schema);
     for (int attempt = 1; ; attempt++) {
+      DocumentConverter converter = new DocumentConverter(schema);
       SliceFileWriter writer = staged.openSliceFile(slice.id(), attempt, schema.avroSchema());
       long[] reported = {0};
       try {
@@ -141,7 +192,7 @@ public final class IndexArchiver {
           if (abort.get()) {
             throw new Aborted();
           }
-          writer.write(converter.convert(hit.index(), hit.id(), hit.source()));
+          writer.write(converter.convert(hit.index(), hit.id(), hit.routing(), hit.source()));
           if (writer.rows() - reported[0] >= PROGRESS_STEP) {
             progress.documentsWritten(slice.index(), writer.rows() - reported[0]);
             reported[0] = writer.rows();
@@ -149,7 +200,7 @@ public final class IndexArchiver {
         });
         writer.close();
         progress.documentsWritten(slice.index(), writer.rows() - reported[0]);
-        return read;
+        return new SliceResult(read, converter.overflowValues(), converter.overflowDocuments());
       } catch (ScrollContextLostException e) {
         writer.discard();
         progress.documentsWritten(slice.index(), -reported[0]);

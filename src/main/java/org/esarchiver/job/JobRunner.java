@@ -71,7 +71,10 @@ public final class JobRunner {
           ? Optional.of("indices " + String.join(", ", sharing) + " would all be archived to " + path
               + "; add {index} to destination in " + job.file())
           : Optional.empty();
-      due.add(new PlannedIndex(candidate, path, sink.committedManifest(path).isPresent(), conflict));
+      boolean archived = sink.committedManifest(path).isPresent();
+      List<String> schemaConflicts = archived || conflict.isPresent()
+          ? List.of() : archiver.schemaConflicts(job, candidate.name());
+      due.add(new PlannedIndex(candidate, path, archived, conflict, schemaConflicts));
     }
     return new Plan(job, due, selection.skipped());
   }
@@ -142,9 +145,10 @@ public final class JobRunner {
             manifest.files().size(), manifest.seconds());
         event = new IndexArchived(job.name(), runId, planned.name(), clock.instant(), manifest.rows(),
             manifest.bytes(), manifest.files(), path, path + "/" + Manifest.FILE_NAME, manifest.schemaFingerprint(),
-            manifest.seconds());
-        LOG.info("{}: archived {} documents into {} files ({} bytes) in {} s", planned.name(), manifest.rows(),
-            manifest.files().size(), manifest.bytes(), manifest.seconds());
+            manifest.overflowValues(), manifest.overflowDocuments(), manifest.schemaConflicts(), manifest.seconds());
+        LOG.info("{}: archived {} documents into {} files ({} bytes) in {} s; {} values in {} documents kept in "
+            + "_overflow", planned.name(), manifest.rows(), manifest.files().size(), manifest.bytes(),
+            manifest.seconds(), manifest.overflowValues(), manifest.overflowDocuments());
       } catch (RuntimeException e) {
         double seconds = Duration.between(started, clock.instant()).toMillis() / 1000.0;
         String error = errorText(planned.name(), e);

@@ -3,7 +3,10 @@ package org.esarchiver.sink;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -53,6 +56,31 @@ public final class ArchiveSink {
     } catch (IOException e) {
       throw new SinkException("cannot read " + manifest + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The Parquet files of an archive, in name order: {@code archivePath} is a partition directory or one file, as a
+   * full URI (hdfs://..., file:///...) or a path resolved like destinations are.
+   */
+  public List<Path> dataFiles(String archivePath) {
+    Path path = archivePath.contains("://") ? new Path(archivePath) : resolve(archivePath);
+    try {
+      FileSystem pathFs = path.getFileSystem(conf);
+      if (pathFs.getFileStatus(path).isFile()) {
+        return List.of(path);
+      }
+      FileStatus[] files = pathFs.listStatus(path, p -> p.getName().endsWith(".parquet"));
+      Arrays.sort(files);
+      return Arrays.stream(files).map(FileStatus::getPath).toList();
+    } catch (java.io.FileNotFoundException e) {
+      throw new SinkException("no archive at " + path);
+    } catch (IOException e) {
+      throw new SinkException("cannot list " + path + ": " + e.getMessage(), e);
+    }
+  }
+
+  public Configuration configuration() {
+    return conf;
   }
 
   /** The field types of the job's archives so far, from {@code _schema.json} at the job root. */

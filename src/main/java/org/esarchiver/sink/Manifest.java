@@ -3,9 +3,12 @@ package org.esarchiver.sink;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
- * _manifest.json: what an archive holds and where it came from. Written into the staging directory before the atomic
+ * _manifest.json: what an archive holds and where it came from: counts (rows, and values kept in the overflow column
+ * because they did not fit their typed column), files, the schema with each field's Elasticsearch type and original
+ * name, schema warnings and conflicts with the job's earlier archives, and the index mapping. Written into the staging directory before the atomic
  * rename, so a visible archive always has one; its presence is what marks an index as archived.
  */
 public record Manifest(
@@ -21,8 +24,14 @@ public record Manifest(
     long rows,
     long bytes,
     String compression,
+    long overflowValues,
+    long overflowDocuments,
     String schemaFingerprint,
     JsonNode schema,
+    Map<String, String> fieldTypes,
+    Map<String, String> originalNames,
+    List<String> schemaWarnings,
+    List<String> schemaConflicts,
     JsonNode mapping,
     Instant started,
     Instant finished,

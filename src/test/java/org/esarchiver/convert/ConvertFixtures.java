@@ -1,6 +1,7 @@
 package org.esarchiver.convert;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -13,6 +14,9 @@ import org.apache.avro.Schema;
 final class ConvertFixtures {
 
   static final ObjectMapper JSON = new ObjectMapper();
+  /** How a reader that keeps every digit parses {@code _source}: decimals as BigDecimal. */
+  static final ObjectMapper EXACT_JSON =
+      new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
   static final String ACCESS_LOG_INDEX = "logs-2019.03.01";
 
   private ConvertFixtures() {}
@@ -24,11 +28,15 @@ final class ConvertFixtures {
   }
 
   static JsonNode resource(String fixture) {
+    return resource(fixture, JSON);
+  }
+
+  static JsonNode resource(String fixture, ObjectMapper mapper) {
     try (InputStream in = ConvertFixtures.class.getResourceAsStream("/fixtures/convert/" + fixture)) {
       if (in == null) {
         throw new IllegalArgumentException("no fixture " + fixture);
       }
-      return JSON.readTree(in);
+      return mapper.readTree(in);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -9,9 +9,12 @@ import static org.esarchiver.convert.ConvertFixtures.options;
 import static org.esarchiver.convert.ConvertFixtures.resource;
 import static org.esarchiver.convert.ConvertFixtures.schema;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import org.apache.avro.Conversions;
 import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericFixed;
 import org.apache.avro.generic.GenericRecord;
 import org.junit.jupiter.api.Test;
 
@@ -166,42 +169,47 @@ class DocumentConverterTest {
   }
 
   @Test
-  void fieldsWithoutANaturalTypeKeepTheirJsonText() {
-    DocumentConverter converter =
-        new DocumentConverter(
-            schema(
-                """
-                {"payload": {"type": "object", "enabled": false}, "labels": {"type": "flattened"},
-                 "blob": {"type": "binary"}, "vector": {"type": "dense_vector", "dims": 3},
-                 "area": {"type": "geo_shape"}}
-                """));
+  void routingIsKeptAndMetadataColumnsAreFilled() {
+    GenericData.Record routed = accessLogs.convert(ACCESS_LOG_INDEX, "1", "user-7", json("{\"status\": 200}"));
+    GenericData.Record plain = accessLogs.convert(ACCESS_LOG_INDEX, "2", json("{\"status\": 200}"));
 
-    GenericData.Record record =
-        converter.convert(
-            "i",
-            "1",
-            json(
-                """
-                {"payload": {"b": [1, 2.5, "x"], "a": {"nested": true}}, "labels.env": "prod",
-                 "blob": "U29tZSBiaW5hcnk=", "vector": [0.5, 1, -2],
-                 "area": {"type": "Point", "coordinates": [13.4, 52.5]}}
-                """));
-
-    assertThat(record.get("payload")).isEqualTo("{\"b\":[1,2.5,\"x\"],\"a\":{\"nested\":true}}");
-    assertThat(record.get("labels")).isEqualTo("{\"env\":\"prod\"}");
-    assertThat(record.get("blob")).isEqualTo("U29tZSBiaW5hcnk=");
-    assertThat(record.get("vector")).isEqualTo("[0.5,1,-2]");
-    assertThat(record.get("area")).isEqualTo("{\"type\":\"Point\",\"coordinates\":[13.4,52.5]}");
+    assertThat(routed.get("_routing")).isEqualTo("user-7");
+    assertThat(plain.get("_routing")).isNull();
+    assertThat(plain.get("_overflow")).isNull();
   }
 
   @Test
-  void unsignedLongKeepsAllDigits() {
+  void keepSourceStoresTheRawSourceAsCompactJson() {
+    ArchiveSchema schema =
+        ArchiveSchema.fromMapping(
+            "i", mappingWith("{\"a\": {\"type\": \"integer\"}}"), options(false).withKeepSource(true));
+
+    GenericData.Record record =
+        new DocumentConverter(schema).convert("i", "1", json("{ \"a\" : \"1\", \"b\" : [ 1, null ] }"));
+
+    assertThat(record.get("a")).isEqualTo(1);
+    assertThat(record.get("_source")).isEqualTo("{\"a\":\"1\",\"b\":[1,null]}");
+  }
+
+  @Test
+  void unsignedLongIsADecimalOfTwentyDigits() {
     DocumentConverter converter = new DocumentConverter(schema("{\"counter\": {\"type\": \"unsigned_long\"}}"));
 
-    assertThat(converter.convert("i", "1", json("{\"counter\": 18446744073709551615}")).get("counter"))
-        .isEqualTo("18446744073709551615");
-    assertThat(converter.convert("i", "1", json("{\"counter\": \"42\"}")).get("counter")).isEqualTo("42");
-    assertThat(converter.convert("i", "1", json("{\"counter\": 7.0}")).get("counter")).isEqualTo("7");
+    assertThat(unsignedLong(converter.convert("i", "1", json("{\"counter\": 18446744073709551615}"))))
+        .isEqualTo(new BigDecimal("18446744073709551615"));
+    assertThat(unsignedLong(converter.convert("i", "1", json("{\"counter\": 9223372036854775808}"))))
+        .isEqualTo(new BigDecimal("9223372036854775808"));
+    assertThat(unsignedLong(converter.convert("i", "1", json("{\"counter\": \"42\"}")))).isEqualTo(BigDecimal.valueOf(42));
+    assertThat(unsignedLong(converter.convert("i", "1", json("{\"counter\": 7.0}")))).isEqualTo(BigDecimal.valueOf(7));
+    assertThat(unsignedLong(converter.convert("i", "1", json("{\"counter\": 0}")))).isEqualTo(BigDecimal.ZERO);
+    assertThat(converter.convert("i", "1", json("{\"counter\": 18446744073709551616}")).get("counter")).isNull();
+  }
+
+  private static BigDecimal unsignedLong(GenericRecord record) {
+    GenericFixed fixed = (GenericFixed) record.get("counter");
+    assertThat(fixed.bytes()).hasSize(9);
+    return new Conversions.DecimalConversion()
+        .fromFixed(fixed, fixed.getSchema(), fixed.getSchema().getLogicalType());
   }
 
   @Test
@@ -224,7 +232,7 @@ class DocumentConverterTest {
   }
 
   @Test
-  void keepsNoStateBetweenDocuments() {
+  void keepsNoValuesBetweenDocuments() {
     GenericData.Record first =
         accessLogs.convert(ACCESS_LOG_INDEX, "1", json("{\"status\": 500, \"host\": {\"name\": \"a\"}}"));
     GenericData.Record second = accessLogs.convert(ACCESS_LOG_INDEX, "2", json("{\"bytes\": 1}"));

@@ -6,6 +6,7 @@ import static org.esarchiver.convert.ConvertFixtures.mappingWith;
 import static org.esarchiver.convert.ConvertFixtures.options;
 
 import java.io.IOException;
+import java.math.BigInteger;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -43,7 +44,8 @@ class ParquetRoundTripTest {
        "latency_ms": {"type": "float"}, "tags": {"type": "keyword"}, "received": {"type": "date_nanos"},
        "host": {"properties": {"name": {"type": "keyword"}, "geo": {"type": "geo_point"}}},
        "comments": {"type": "nested", "properties": {"author": {"type": "keyword"}}},
-       "labels": {"type": "flattened"}}
+       "labels": {"type": "flattened"}, "counter": {"type": "unsigned_long"}, "blob": {"type": "binary"},
+       "vector": {"type": "dense_vector", "dims": 3}}
       """;
 
   private static final String FIRST_DOCUMENT =
@@ -51,7 +53,8 @@ class ParquetRoundTripTest {
       {"@timestamp": "2019-03-01T10:15:30.123Z", "user-agent": "curl/8.5", "status": "200", "latency_ms": 12.5,
        "tags": ["web", "production"], "received": "2019-03-01T10:15:30.123456789Z",
        "host.name": "web-01", "host": {"geo": "52.52,13.405"},
-       "comments": [{"author": "ann"}, {"author": "bob"}], "labels": {"env": "prod"}}
+       "comments": [{"author": "ann"}, {"author": "bob", "mood": "happy"}], "labels": {"env": "prod"},
+       "counter": 18446744073709551615, "blob": "AAEC", "vector": [0.5, 1, -2], "referrer": "https://example.com"}
       """;
 
   @TempDir java.nio.file.Path directory;
@@ -67,7 +70,25 @@ class ParquetRoundTripTest {
     assertThat(parquetSchema.getType("_id").isRepetition(Type.Repetition.REQUIRED)).isTrue();
     assertString(parquetSchema.getType("_id"));
     assertString(parquetSchema.getType("user-agent"));
-    assertString(parquetSchema.getType("labels"));
+    assertString(parquetSchema.getType("_overflow"));
+    assertThat(parquetSchema.getType("_routing").isRepetition(Type.Repetition.OPTIONAL)).isTrue();
+    GroupType labels = parquetSchema.getType("labels").asGroupType();
+    assertThat(labels.getLogicalTypeAnnotation()).isEqualTo(LogicalTypeAnnotation.mapType());
+    GroupType keyValue = labels.getType("key_value").asGroupType();
+    assertThat(keyValue.isRepetition(Type.Repetition.REPEATED)).isTrue();
+    assertString(keyValue.getType("key"));
+    assertString(keyValue.getType("value"));
+    PrimitiveType counter = parquetSchema.getType("counter").asPrimitiveType();
+    assertThat(counter.getPrimitiveTypeName()).isEqualTo(PrimitiveType.PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY);
+    assertThat(counter.getTypeLength()).isEqualTo(9);
+    assertThat(counter.getLogicalTypeAnnotation()).isEqualTo(LogicalTypeAnnotation.decimalType(0, 20));
+    assertThat(parquetSchema.getType("blob").asPrimitiveType().getPrimitiveTypeName())
+        .isEqualTo(PrimitiveType.PrimitiveTypeName.BINARY);
+    assertThat(parquetSchema.getType("blob").getLogicalTypeAnnotation()).isNull();
+    GroupType vector = parquetSchema.getType("vector").asGroupType();
+    assertThat(vector.getLogicalTypeAnnotation()).isEqualTo(LogicalTypeAnnotation.listType());
+    assertThat(vector.getType("list").asGroupType().getType("element").asPrimitiveType().getPrimitiveTypeName())
+        .isEqualTo(PrimitiveType.PrimitiveTypeName.FLOAT);
     GroupType tags = parquetSchema.getType("tags").asGroupType();
     assertThat(tags.getLogicalTypeAnnotation()).isEqualTo(LogicalTypeAnnotation.listType());
     GroupType tagsList = tags.getType("list").asGroupType();
@@ -78,7 +99,7 @@ class ParquetRoundTripTest {
     assertThat(comments.getLogicalTypeAnnotation()).isEqualTo(LogicalTypeAnnotation.listType());
     assertThat(comments.getType("list").asGroupType().getType("element").asGroupType().getFields())
         .extracting(Type::getName)
-        .containsExactly("author");
+        .containsExactly("author", "_overflow");
 
     List<Group> rows = readGroups(file);
     assertThat(rows).hasSize(2);
@@ -100,7 +121,15 @@ class ParquetRoundTripTest {
     assertThat(listElements(first.getGroup("comments", 0)))
         .extracting(e -> e.getGroup("element", 0).getString("author", 0))
         .containsExactly("ann", "bob");
-    assertThat(first.getString("labels", 0)).isEqualTo("{\"env\":\"prod\"}");
+    Group label = first.getGroup("labels", 0).getGroup("key_value", 0);
+    assertThat(label.getString("key", 0)).isEqualTo("env");
+    assertThat(label.getString("value", 0)).isEqualTo("prod");
+    assertThat(new BigInteger(first.getBinary("counter", 0).getBytes())).isEqualTo(new BigInteger("18446744073709551615"));
+    assertThat(first.getBinary("blob", 0).getBytes()).containsExactly(0, 1, 2);
+    assertThat(first.getString("_overflow", 0))
+        .isEqualTo("{\"referrer\":\"https://example.com\",\"received\":\"2019-03-01T10:15:30.123456789Z\"}");
+    assertThat(listElements(first.getGroup("comments", 0)).get(1).getGroup("element", 0).getString("_overflow", 0))
+        .isEqualTo("{\"mood\":\"happy\"}");
 
     Group second = rows.get(1);
     assertThat(second.getFieldRepetitionCount("status")).isZero();

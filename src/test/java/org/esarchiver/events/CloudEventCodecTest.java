@@ -16,7 +16,7 @@ class CloudEventCodecTest {
   void encodesAStructuredCloudEventWithSnakeCaseData() throws Exception {
     IndexArchived event = new IndexArchived("logs", "run-1", "logs-2019.03.01", Instant.parse("2019-03-05T01:30:00Z"),
         1200, 45678, List.of(new WrittenFile("part-s000-a1.parquet", 1200, 45678)), "hdfs://nn/archive/logs/dt=2019-03-01",
-        "hdfs://nn/archive/logs/dt=2019-03-01/_manifest.json", "sha256:ab", 2.5);
+        "hdfs://nn/archive/logs/dt=2019-03-01/_manifest.json", "sha256:ab", 3, 2, List.of(), 2.5);
 
     JsonNode encoded = json.readTree(new CloudEventCodec().encode(event));
 
@@ -31,6 +31,8 @@ class CloudEventCodecTest {
     assertThat(data.path("manifest_path").asText()).endsWith("/_manifest.json");
     assertThat(data.path("files").get(0).path("rows").asLong()).isEqualTo(1200);
     assertThat(data.path("schema_fingerprint").asText()).isEqualTo("sha256:ab");
+    assertThat(data.path("overflow_values").asLong()).isEqualTo(3);
+    assertThat(data.path("overflow_documents").asLong()).isEqualTo(2);
   }
 
   @Test

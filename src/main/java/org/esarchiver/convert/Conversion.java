@@ -1,0 +1,54 @@
+package org.esarchiver.convert;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * The state of converting one document: the {@code _overflow} entries of the record being filled (the document, or an
+ * element of a list of objects, which keeps an {@code _overflow} of its own), and the signals converters give their
+ * {@link Column}. One per document and thread.
+ */
+final class Conversion {
+
+  /** The {@code _overflow} entries of the current scope, null while there are none. */
+  private ObjectNode overflow;
+
+  /**
+   * Set by a converter whose typed value keeps less than the source held (a date_nanos value with digits below the
+   * microsecond): its column keeps the typed value and also puts the raw value into {@code _overflow}.
+   */
+  boolean inexact;
+
+  /**
+   * Whether the value being converted is an element of a list column: a path cannot address it, so converters that
+   * would put part of a value into {@code _overflow} reject the whole value instead.
+   */
+  boolean inList;
+
+  /** Values put into {@code _overflow} in this document so far, in every scope. */
+  int overflowValues;
+
+  /** Keeps {@code value} under {@code path} (relative to the current scope), merged with an earlier value there. */
+  void overflow(String path, JsonNode value) {
+    if (overflow == null) {
+      overflow = ConvertJson.NODES.objectNode();
+    }
+    JsonNode earlier = overflow.get(path);
+    overflow.set(path, earlier == null ? value : JsonMerge.merge(earlier, value, false));
+    overflowValues++;
+  }
+
+  /** Starts a scope; returns the enclosing one's entries, to be passed to {@link #endScope}. */
+  ObjectNode startScope() {
+    ObjectNode enclosing = overflow;
+    overflow = null;
+    return enclosing;
+  }
+
+  /** Ends the current scope, returning its entries as compact JSON text (null if none). */
+  String endScope(ObjectNode enclosing) {
+    String entries = overflow == null ? null : overflow.toString();
+    overflow = enclosing;
+    return entries;
+  }
+}

@@ -1,0 +1,30 @@
+package org.esarchiver.convert;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+
+/**
+ * The JSON plumbing shared by the package: one node factory, and one mapper for the JSON text the archive stores
+ * ({@code _overflow}, JSON text columns), which reads decimals as {@link java.math.BigDecimal} so that no digit a
+ * document had is lost on the way back.
+ */
+final class ConvertJson {
+
+  static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+
+  private ConvertJson() {}
+
+  /** Parses JSON text the converter wrote ({@code _overflow}, JSON text columns). */
+  static JsonNode parse(CharSequence text) {
+    try {
+      return MAPPER.readTree(text.toString());
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("not valid JSON text: " + RejectedValue.cut(text.toString()), e);
+    }
+  }
+}
