@@ -39,6 +39,10 @@ tools org.esarchiver.demo.DemoReadback events "127.0.0.1:${KAFKA_PORT:-19092}" e
 step "A few archived rows, read back from the Parquet files on HDFS"
 tools org.esarchiver.demo.DemoReadback rows "hdfs://127.0.0.1:${HDFS_PORT:-19820}" /archive/access-logs 2
 
+oldest="dt=$(date -u -d '6 days ago' +%F)"
+step "bin/es-archiver cat /archive/access-logs/$oldest --limit 2   (documents rebuilt from the archive alone)"
+bin/es-archiver cat "/archive/access-logs/$oldest" --limit 2
+
 if [ "$status" -ne 0 ]; then
   echo "the archive run exited with $status" >&2
   exit "$status"
