@@ -12,10 +12,14 @@ import org.esarchiver.events.EventPublisher;
 import org.esarchiver.events.KafkaEventPublisher;
 import org.esarchiver.job.IndexArchiver;
 import org.esarchiver.job.JobRunner;
+import org.esarchiver.lifecycle.IndexStates;
+import org.esarchiver.lifecycle.PostArchiveActions;
+import org.esarchiver.lifecycle.ReadGuards;
 import org.esarchiver.selection.IndexSelector;
 import org.esarchiver.sink.ArchiveSink;
 import org.esarchiver.source.ElasticsearchCatalog;
 import org.esarchiver.source.ElasticsearchHttp;
+import org.esarchiver.state.JobLocks;
 
 /**
  * The composition root: the only place that builds clients and wires the pipeline. Open one per command and close it;
@@ -51,8 +55,10 @@ public final class Archiver implements AutoCloseable {
       fs = HadoopFileSystems.open(config.hadoop(), conf);
       ArchiveSink sink = new ArchiveSink(fs, conf, config.hadoop().defaultFs().getPath());
       events = withEvents ? new KafkaEventPublisher(config.kafka()) : NoEvents.INSTANCE;
+      IndexStates states = new IndexStates(http);
       JobRunner runner = new JobRunner(catalog, new IndexSelector(clock), new IndexArchiver(catalog, http, sink, clock),
-          sink, events, clock);
+          sink, new ReadGuards(states, config.stateDir()), new PostArchiveActions(states),
+          new JobLocks(config.stateDir()), events, clock);
       return new Archiver(restClient, fs, events, runner);
     } catch (RuntimeException e) {
       closeAll(restClient, fs, events);

@@ -7,6 +7,8 @@ public final class ExitCode {
   public static final int FAILED = 1;
   /** Bad arguments or configuration. */
   public static final int USAGE = 2;
+  /** Another run of the same job holds its lock; nothing was done. */
+  public static final int BUSY = 3;
 
   private ExitCode() {}
 }

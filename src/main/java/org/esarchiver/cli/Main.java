@@ -8,6 +8,7 @@ import org.esarchiver.config.ArchiverConfig;
 import org.esarchiver.config.ConfigException;
 import org.esarchiver.config.ConfigLoader;
 import org.esarchiver.config.JobDefinition;
+import org.esarchiver.state.JobLocks;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -16,8 +17,9 @@ import picocli.CommandLine.Option;
 /** es-archiver's command line: options shared by every command, and the one place where errors become exit codes. */
 @Command(name = "es-archiver", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Archives aged Elasticsearch indices to verified Parquet files on HDFS and announces them on Kafka.",
-    subcommands = {PlanCommand.class, RunCommand.class, CatCommand.class},
-    footer = {"", "Exit codes: 0 ok, 1 some index failed (or a service failed), 2 usage or configuration error."})
+    subcommands = {PlanCommand.class, RunCommand.class, BackfillCommand.class, CatCommand.class},
+    footer = {"", "Exit codes: 0 ok, 1 some index failed (or a service failed), 2 usage or configuration error,",
+        "3 another run of the job is in progress."})
 public final class Main implements Runnable {
   @Option(names = "--config", paramLabel = "FILE", defaultValue = "conf/archiver.yaml",
       description = "Connections file (default: ${DEFAULT-VALUE}).")
@@ -70,7 +72,8 @@ public final class Main implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(new CommandLine(this), "a command is required: plan, run or cat");
+    throw new CommandLine.ParameterException(new CommandLine(this),
+        "a command is required: plan, run, backfill or cat");
   }
 
   ArchiverConfig archiverConfig() {
@@ -82,6 +85,9 @@ public final class Main implements Runnable {
   }
 
   private static int exitCodeOf(Throwable e) {
+    if (e instanceof JobLocks.Busy) {
+      return ExitCode.BUSY;
+    }
     return e instanceof ConfigException || e instanceof CommandLine.ParameterException ? ExitCode.USAGE
         : ExitCode.FAILED;
   }

@@ -9,7 +9,9 @@ import org.esarchiver.config.ArchiverConfig;
 import org.esarchiver.config.JobDefinition;
 import org.esarchiver.job.IndexOutcome;
 import org.esarchiver.job.ProgressListener;
+import org.esarchiver.job.RunOptions;
 import org.esarchiver.job.RunReport;
+import org.esarchiver.selection.Window;
 import org.esarchiver.state.RunLog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,17 +40,25 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--index", paramLabel = "NAME", description = "Only this due index (repeatable).")
   List<String> indices = List.of();
 
+  @Option(names = "--force", description = "Archive again indices that are already archived, replacing the archive.")
+  boolean force;
+
   @Override
   public Integer call() {
+    return execute(main, spec, jobName, new RunOptions(dryRun, new LinkedHashSet<>(indices), force, Window.BY_AGE));
+  }
+
+  /** Runs the job (run and backfill share this) and prints the summary; the exit code says how it went. */
+  static int execute(Main main, CommandSpec spec, String jobName, RunOptions options) {
     JobDefinition job = main.job(jobName);
     ArchiverConfig config = main.archiverConfig();
     PrintWriter out = spec.commandLine().getOut();
-    try (Archiver archiver = Archiver.open(config, !dryRun);
+    try (Archiver archiver = Archiver.open(config, !options.dryRun());
         ConsoleProgress progress = ConsoleProgress.forConsole()) {
-      RunReport report = archiver.runner().run(job, dryRun, new LinkedHashSet<>(indices), progress);
+      RunReport report = archiver.runner().run(job, options, progress);
       progress.close();
       printSummary(out, report);
-      if (!dryRun) {
+      if (!options.dryRun()) {
         keepReport(config, report);
       }
       return report.ok() ? ExitCode.OK : ExitCode.FAILED;

@@ -12,21 +12,24 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.quartz.CronExpression;
 
 /** Binds the tree of a jobs/&lt;name&gt;.yaml file to {@link JobDefinition}, checking every value. */
 final class JobReader {
   static final String[] TOP_LEVEL_KEYS =
-      {"description", "indices", "age", "destination", "array_fields", "array_sample_size", "columns", "keep_source",
-          "parquet", "scroll", "schedule"};
+      {"description", "indices", "exclude", "include_closed", "include_empty", "keep_newest", "age", "destination",
+          "array_fields", "array_sample_size", "columns", "keep_source", "parquet", "scroll", "schedule", "write_block",
+          "after_archive"};
   /** Types a job may pin a column to with columns: (field path: type). */
   static final Set<String> PINNABLE_TYPES = Set.of("keyword", "text", "ip", "version", "long", "integer", "short",
       "byte", "unsigned_long", "double", "float", "half_float", "scaled_float", "boolean", "date", "date_nanos",
       "binary", "flattened", "geo_point");
   static final int DEFAULT_ARRAY_SAMPLE_SIZE = 1000;
   static final ZoneId UTC = ZoneId.of("UTC");
-  static final ParquetOptions DEFAULT_PARQUET = new ParquetOptions(CompressionCodecName.SNAPPY, false, 128L << 20);
+  static final ParquetOptions DEFAULT_PARQUET = new ParquetOptions(CompressionCodecName.SNAPPY, false, 128L << 20,
+      ParquetOptions.DEFAULT_FILE_BYTES);
   static final ScrollOptions DEFAULT_SCROLL = new ScrollOptions(1000, Duration.ofMinutes(5), 4);
 
   /** Characters Elasticsearch does not allow in index names, plus ',' which would smuggle in a second pattern. */
@@ -39,12 +42,19 @@ final class JobReader {
       "zstd", CompressionCodecName.ZSTD,
       "lz4_raw", CompressionCodecName.LZ4_RAW);
 
+  private static final Map<String, AgeRule.Source> AGE_SOURCES = Map.of(
+      "name", AgeRule.Source.NAME, "creation_date", AgeRule.Source.CREATION_DATE, "field", AgeRule.Source.FIELD);
+  private static final Map<String, PostArchiveAction> POST_ARCHIVE_ACTIONS = Map.of(
+      "none", PostArchiveAction.NONE, "read_only", PostArchiveAction.READ_ONLY, "close", PostArchiveAction.CLOSE,
+      "delete", PostArchiveAction.DELETE);
+
   private JobReader() {}
 
   static JobDefinition read(String name, Path file, Section root) {
     List<String> indexPatterns = root.required("indices", ValueTypes.nonEmpty(ValueTypes.list(
         "a list of index patterns such as [\"logs-*\"]", indexPattern(), false)));
-    AgeRule age = age(root.section("age", "date_pattern", "time_zone", "older_than"));
+    IndexFilters filters = filters(root);
+    AgeRule age = age(root.section("age", "source", "date_pattern", "field", "time_zone", "older_than"));
     String destination = root.optional("destination", DestinationTemplate.type(), JobDefinition.DEFAULT_DESTINATION);
     Set<String> arrayFields = root.optional("array_fields", ValueTypes.list(
         "a list of dotted field paths such as [tags, http.request.headers]", fieldPath(), false), List.<String>of())
@@ -52,11 +62,34 @@ final class JobReader {
     int arraySampleSize = root.optional("array_sample_size", ValueTypes.integer(0, 10_000), DEFAULT_ARRAY_SAMPLE_SIZE);
     Map<String, String> columns = root.optional("columns", pinnedColumns(), Map.of());
     boolean keepSource = root.optional("keep_source", ValueTypes.bool(), false);
-    ParquetOptions parquet = parquet(root.section("parquet", "compression", "avro_safe_names", "row_group_size"));
+    ParquetOptions parquet = parquet(root.section("parquet", "compression", "avro_safe_names", "row_group_size",
+        "file_size"));
     ScrollOptions scroll = scroll(root.section("scroll", "batch_size", "keep_alive", "max_slices"));
     Optional<Schedule> schedule = root.optionalSection("schedule", "cron", "time_zone").map(JobReader::schedule);
+    Lifecycle lifecycle = lifecycle(root);
     return new JobDefinition(name, file, indexPatterns, age, destination,
-        Collections.unmodifiableSet(arrayFields), arraySampleSize, columns, keepSource, parquet, scroll, schedule);
+        Collections.unmodifiableSet(arrayFields), arraySampleSize, columns, keepSource, parquet, scroll, schedule,
+        filters, lifecycle);
+  }
+
+  private static IndexFilters filters(Section root) {
+    List<String> exclude = root.optional("exclude", ValueTypes.list(
+        "a list of index patterns such as [\"logs-debug-*\", \"/-test$/\"]", indexPattern(), false), List.of());
+    boolean includeClosed = root.optional("include_closed", ValueTypes.bool(), IndexFilters.DEFAULT.includeClosed());
+    boolean includeEmpty = root.optional("include_empty", ValueTypes.bool(), IndexFilters.DEFAULT.includeEmpty());
+    int keepNewest = root.optional("keep_newest", ValueTypes.integer(0, 100_000), IndexFilters.DEFAULT.keepNewest());
+    return new IndexFilters(exclude, includeClosed, includeEmpty, keepNewest);
+  }
+
+  private static Lifecycle lifecycle(Section root) {
+    boolean writeBlock = root.optional("write_block", ValueTypes.bool(), Lifecycle.DEFAULT.writeBlock());
+    PostArchiveAction after = root.optional("after_archive", ValueTypes.choice(POST_ARCHIVE_ACTIONS),
+        Lifecycle.DEFAULT.afterArchive());
+    if (after == PostArchiveAction.DELETE && !writeBlock) {
+      throw root.field("after_archive").problem("delete needs write_block: true (documents written to the index "
+          + "after it was read would be lost with it)", "write_block: true, or after_archive none, read_only or close");
+    }
+    return new Lifecycle(writeBlock, after);
   }
 
   private static ValueType<Map<String, String>> pinnedColumns() {
@@ -79,9 +112,13 @@ final class JobReader {
   }
 
   private static ValueType<String> indexPattern() {
-    String expected = "an index pattern such as logs-* (letters, digits, '-', '_', '.', '*'; one pattern per item)";
+    String expected = "an index, alias or data stream pattern such as logs-* (letters, digits, '-', '_', '.', '*'; "
+        + "one pattern per item), or a regular expression written /.../";
     return ValueType.of(expected, field -> {
       String pattern = field.text(expected).trim();
+      if (pattern.startsWith("/")) {
+        return regexPattern(field, pattern, expected);
+      }
       for (char c : pattern.toCharArray()) {
         if (Character.isWhitespace(c) || FORBIDDEN_IN_INDEX_PATTERN.indexOf(c) >= 0) {
           String character = Character.isWhitespace(c) ? "whitespace" : "'" + c + "'";
@@ -92,16 +129,47 @@ final class JobReader {
     });
   }
 
+  private static String regexPattern(Field field, String pattern, String expected) {
+    if (pattern.length() < 3 || !pattern.endsWith("/")) {
+      throw field.problem(Field.show(pattern) + " is not a regular expression written /.../", expected);
+    }
+    try {
+      Pattern.compile(pattern.substring(1, pattern.length() - 1));
+      return pattern;
+    } catch (PatternSyntaxException e) {
+      throw field.problem("invalid regular expression " + Field.show(pattern) + " (" + e.getDescription()
+          + " near index " + e.getIndex() + ")", "a java.util.regex expression between slashes, such as /^logs-\\d+$/");
+    }
+  }
+
   private static ValueType<String> fieldPath() {
     return ValueTypes.matching(path -> FIELD_PATH.matcher(path).matches(),
         "a dotted field path such as http.request.headers");
   }
 
   private static AgeRule age(Section section) {
-    String datePattern = section.required("date_pattern", ValueTypes.dateTimePattern(true));
+    AgeRule.Source source = section.optional("source", ValueTypes.choice(AGE_SOURCES), AgeRule.Source.NAME);
     ZoneId timeZone = section.optional("time_zone", ValueTypes.zoneId(), UTC);
     Duration olderThan = section.required("older_than", Quantities.duration(Duration.ZERO, "7d"));
-    return new AgeRule(datePattern, timeZone, olderThan);
+    if (source != AgeRule.Source.NAME) {
+      rejectUnless(section, "date_pattern", "source: name");
+    }
+    if (source != AgeRule.Source.FIELD) {
+      rejectUnless(section, "field", "source: field");
+    }
+    return switch (source) {
+      case NAME -> new AgeRule(section.required("date_pattern", ValueTypes.dateTimePattern(true)), timeZone,
+          olderThan);
+      case CREATION_DATE -> AgeRule.creationDate(timeZone, olderThan);
+      case FIELD -> AgeRule.newestValue(section.required("field", fieldPath()), timeZone, olderThan);
+    };
+  }
+
+  private static void rejectUnless(Section section, String key, String needed) {
+    Field value = section.field(key);
+    if (value.isSet()) {
+      throw value.problem("only used with " + needed, "no " + key + " with this source, or " + needed);
+    }
   }
 
   private static ParquetOptions parquet(Section section) {
@@ -109,7 +177,9 @@ final class JobReader {
     boolean avroSafeNames = section.optional("avro_safe_names", ValueTypes.bool(), DEFAULT_PARQUET.avroSafeNames());
     long rowGroupBytes = section.optional("row_group_size", Quantities.byteSize(1L << 20, "128MB"),
         DEFAULT_PARQUET.rowGroupBytes());
-    return new ParquetOptions(compression, avroSafeNames, rowGroupBytes);
+    long fileBytes = section.optional("file_size", Quantities.byteSize(64L << 10, "256MB"),
+        DEFAULT_PARQUET.fileBytes());
+    return new ParquetOptions(compression, avroSafeNames, rowGroupBytes, fileBytes);
   }
 
   private static ValueType<CompressionCodecName> compression() {

@@ -32,6 +32,18 @@ final class ValueTypes {
     });
   }
 
+  /** One of a fixed set of words (case-insensitive), listed sorted in the message. */
+  static <T> ValueType<T> choice(Map<String, T> choices) {
+    String expected = "one of " + String.join(", ", new java.util.TreeSet<>(choices.keySet()));
+    return ValueType.of(expected, field -> {
+      T value = choices.get(field.text(expected).trim().toLowerCase(Locale.ROOT));
+      if (value == null) {
+        throw field.invalid(expected);
+      }
+      return value;
+    });
+  }
+
   static ValueType<Integer> integer(int min, int max) {
     String expected = "an integer from " + min + " to " + max;
     return ValueType.of(expected, field -> {

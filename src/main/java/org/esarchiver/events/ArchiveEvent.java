@@ -3,7 +3,7 @@ package org.esarchiver.events;
 import java.time.Instant;
 
 /** What the audit topic hears about one index in one run. */
-public sealed interface ArchiveEvent permits IndexArchived, IndexFailed, IndexSkipped {
+public sealed interface ArchiveEvent permits IndexArchived, IndexFailed, IndexSkipped, IndexActionApplied {
   String job();
 
   String runId();

@@ -7,6 +7,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -14,8 +18,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.esarchiver.config.JobDefinition;
-import java.util.Set;
-import java.util.TreeSet;
 import org.esarchiver.convert.ArchiveSchema;
 import org.esarchiver.convert.ArrayDetector;
 import org.esarchiver.convert.ConvertOptions;
@@ -32,13 +34,16 @@ import org.esarchiver.source.ElasticsearchHttp;
 import org.esarchiver.source.ReadSlice;
 import org.esarchiver.source.ScrollContextLostException;
 import org.esarchiver.source.SlicedScrollReader;
+import org.esarchiver.verify.ArchiveVerifier;
+import org.esarchiver.verify.IdChecksum;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Archives one index: read (slices in parallel) -> convert -> write (one Parquet file per slice, in staging) -> verify
- * (rows read back from the files equal the index's document count) -> commit (atomic rename with manifest). Anything
- * short of a verified commit removes the staging directory and leaves the destination untouched.
+ * Archives one index: read (slices in parallel) -> convert -> write (Parquet files per slice, rolled at the job's file
+ * size, in staging) -> verify (row counts of every file and in total, and the _id checksum of the files, equal what
+ * Elasticsearch holds and what was read) -> commit (atomic rename with manifest). Anything short of a verified commit
+ * removes the staging directory and leaves the destination untouched.
  */
 public final class IndexArchiver {
   private static final Logger LOG = LoggerFactory.getLogger(IndexArchiver.class);
@@ -50,6 +55,13 @@ public final class IndexArchiver {
   private final ArchiveSink sink;
   private final Clock clock;
   private final ObjectMapper json = new ObjectMapper();
+  private volatile StagedFilesHook beforeVerify = staged -> { };
+
+  /** Called with the staged files between write and verify: the seam through which tests damage them. */
+  @FunctionalInterface
+  interface StagedFilesHook {
+    void accept(StagedArchive staged);
+  }
 
   public IndexArchiver(ElasticsearchCatalog catalog, ElasticsearchHttp http, ArchiveSink sink, Clock clock) {
     this.catalog = catalog;
@@ -58,7 +70,17 @@ public final class IndexArchiver {
     this.clock = clock;
   }
 
+  void beforeVerify(StagedFilesHook hook) {
+    this.beforeVerify = hook;
+  }
+
   public Manifest archive(JobDefinition job, PlannedIndex planned, String runId, ProgressListener progress) {
+    return archive(job, planned, runId, false, progress);
+  }
+
+  /** With {@code replace}, an existing archive of the index is replaced by the new one at commit. */
+  public Manifest archive(JobDefinition job, PlannedIndex planned, String runId, boolean replace,
+      ProgressListener progress) {
     String index = planned.name();
     Instant started = clock.instant();
     long expected = catalog.countDocuments(index);
@@ -69,20 +91,18 @@ public final class IndexArchiver {
     List<String> conflicts = jobSchema.conflictsWith(schema.fieldTypes());
     conflicts.forEach(conflict -> LOG.warn("{}: {}", index, conflict));
     schema.warnings().forEach(warning -> LOG.warn("{}: {}", index, warning));
-    List<ReadSlice> slices = ReadSlice.plan(index, planned.candidate().index().primaryShards(), job.scroll().maxSlices());
+    List<ReadSlice> slices = ReadSlice.plan(index, planned.candidate().index().primaryShards(),
+        Math.min(job.scroll().maxSlices(), slicesForSize(planned.candidate().index().storeBytes(), job)));
     progress.indexStarted(index, expected);
 
-    StagedArchive staged = sink.stage(planned.path(), runId, job.parquet());
+    StagedArchive staged = sink.stage(planned.path(), runId, job.parquet(), replace);
     boolean committed = false;
     try {
       SliceResult read = readSlices(job, slices, staged, schema, progress);
+      beforeVerify.accept(staged);
       List<WrittenFile> files = staged.readBack();
       long rows = files.stream().mapToLong(WrittenFile::rows).sum();
-      if (rows != expected || read.documents() != expected) {
-        throw new ArchiveFailure(index + ": verification failed: the index has " + expected + " documents, "
-            + read.documents() + " were read and the Parquet files hold " + rows + " rows (was the index written to "
-            + "during the run?); nothing was committed");
-      }
+      verify(index, expected, read, files, staged);
       Instant finished = clock.instant();
       Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, job.name(), index, runId, sink.describe(planned.path()),
           expected, planned.candidate().index().storeBytes(), slices.size(), files, rows,
@@ -90,7 +110,7 @@ public final class IndexArchiver {
           read.overflowValues(), read.overflowDocuments(), schema.fingerprint(),
           json.readTree(schema.avroSchema().toString()), schema.fieldTypes(), schema.originalNames(),
           schema.warnings(), conflicts, mapping, started, finished,
-          Duration.between(started, finished).toMillis() / 1000.0);
+          Duration.between(started, finished).toMillis() / 1000.0, read.ids().value());
       staged.commit(manifest);
       committed = true;
       sink.saveJobSchema(jobRoot, jobSchema.including(index, schema.fieldTypes()), runId);
@@ -135,10 +155,47 @@ public final class IndexArchiver {
     return ArchiveSchema.fromMapping(index, mapping, options.withArrayFields(arrays));
   }
 
-  /** What the slices of one index read: documents, and values that went to the overflow column. */
-  private record SliceResult(long documents, long overflowValues, long overflowDocuments) {
+  /** Indices smaller than the target file size are read in one slice, so they make one file, not one per shard. */
+  private static int slicesForSize(long storeBytes, JobDefinition job) {
+    long fileBytes = job.parquet().fileBytes();
+    return (int) Math.max(1, Math.min(Integer.MAX_VALUE, (storeBytes + fileBytes - 1) / fileBytes));
+  }
+
+  private static void verify(String index, long expected, SliceResult read, List<WrittenFile> files,
+      StagedArchive staged) {
+    Map<String, IdChecksum> idsReadBack = staged.idChecksums();
+    Map<String, ArchiveVerifier.FileCheck> checks = new TreeMap<>();
+    for (WrittenFile file : files) {
+      checks.put(file.name(), new ArchiveVerifier.FileCheck(read.rowsByFile().getOrDefault(file.name(), 0L),
+          file.rows(), idsReadBack.getOrDefault(file.name(), new IdChecksum())));
+    }
+    read.rowsByFile().forEach((name, rows) -> checks.putIfAbsent(name,
+        new ArchiveVerifier.FileCheck(rows, 0, new IdChecksum())));
+    List<String> problems = ArchiveVerifier.problems(expected, read.ids(), checks);
+    if (!problems.isEmpty()) {
+      throw new ArchiveFailure(index + ": verification failed, nothing was committed: " + String.join("; ", problems)
+          + (read.ids().count() != expected ? " (was the index written to during the run?)" : ""));
+    }
+    LOG.info("{}: verified {} rows in {} files, _id checksum {}", index, expected, files.size(), read.ids().value());
+  }
+
+  /**
+   * What the slices of one index read: documents, their _id checksum, rows per file, and values that went to the
+   * overflow column.
+   */
+  private record SliceResult(long documents, IdChecksum ids, Map<String, Long> rowsByFile, long overflowValues,
+      long overflowDocuments) {
+    static SliceResult empty() {
+      return new SliceResult(0, new IdChecksum(), Map.of(), 0, 0);
+    }
+
     SliceResult plus(SliceResult other) {
-      return new SliceResult(documents + other.documents, overflowValues + other.overflowValues,
+      IdChecksum combined = new IdChecksum();
+      combined.add(ids);
+      combined.add(other.ids);
+      Map<String, Long> files = new TreeMap<>(rowsByFile);
+      files.putAll(other.rowsByFile);
+      return new SliceResult(documents + other.documents, combined, files, overflowValues + other.overflowValues,
           overflowDocuments + other.overflowDocuments);
     }
   }
@@ -154,7 +211,7 @@ public final class IndexArchiver {
       for (ReadSlice slice : slices) {
         futures.add(pool.submit(() -> readSlice(job, slice, staged, schema, progress, abort)));
       }
-      SliceResult total = new SliceResult(0, 0, 0);
+      SliceResult total = SliceResult.empty();
       RuntimeException failure = null;
       for (Future<SliceResult> future : futures) {
         try {
@@ -186,6 +243,7 @@ public final class IndexArchiver {
     for (int attempt = 1; ; attempt++) {
       DocumentConverter converter = new DocumentConverter(schema);
       SliceFileWriter writer = staged.openSliceFile(slice.id(), attempt, schema.avroSchema());
+      IdChecksum ids = new IdChecksum();
       long[] reported = {0};
       try {
         long read = reader.read(slice, hit -> {
@@ -193,6 +251,7 @@ public final class IndexArchiver {
             throw new Aborted();
           }
           writer.write(converter.convert(hit.index(), hit.id(), hit.routing(), hit.source()));
+          ids.add(hit.id());
           if (writer.rows() - reported[0] >= PROGRESS_STEP) {
             progress.documentsWritten(slice.index(), writer.rows() - reported[0]);
             reported[0] = writer.rows();
@@ -200,7 +259,8 @@ public final class IndexArchiver {
         });
         writer.close();
         progress.documentsWritten(slice.index(), writer.rows() - reported[0]);
-        return new SliceResult(read, converter.overflowValues(), converter.overflowDocuments());
+        return new SliceResult(read, ids, writer.rowsByFile(), converter.overflowValues(),
+            converter.overflowDocuments());
       } catch (ScrollContextLostException e) {
         writer.discard();
         progress.documentsWritten(slice.index(), -reported[0]);

@@ -29,6 +29,11 @@ public record IndexOutcome(
     return new IndexOutcome(index, Status.FAILED, 0, 0, 0, seconds, path, Optional.empty(), Optional.of(error));
   }
 
+  public IndexOutcome withNote(String text) {
+    return new IndexOutcome(index, status, documents, bytes, files, seconds, path,
+        Optional.of(note.map(n -> n + "; ").orElse("") + text), problem);
+  }
+
   public IndexOutcome withProblem(String text) {
     return new IndexOutcome(index, status, documents, bytes, files, seconds, path, note,
         Optional.of(problem.map(p -> p + "; ").orElse("") + text));

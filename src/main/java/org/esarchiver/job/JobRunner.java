@@ -1,12 +1,11 @@
 package org.esarchiver.job;
 
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -15,20 +14,18 @@ import java.util.Set;
 import java.util.UUID;
 import org.esarchiver.config.ConfigException;
 import org.esarchiver.config.JobDefinition;
-import org.esarchiver.events.ArchiveEvent;
-import org.esarchiver.events.EventPublisher;
-import org.esarchiver.events.IndexArchived;
-import org.esarchiver.events.IndexFailed;
-import org.esarchiver.events.IndexSkipped;
+import org.esarchiver.lifecycle.PostArchiveActions;
+import org.esarchiver.lifecycle.ReadGuards;
 import org.esarchiver.selection.Candidate;
 import org.esarchiver.selection.IndexSelector;
 import org.esarchiver.selection.Selection;
+import org.esarchiver.selection.SelectionRules;
 import org.esarchiver.selection.Skipped;
+import org.esarchiver.selection.Window;
 import org.esarchiver.sink.ArchiveLayout;
 import org.esarchiver.sink.ArchiveSink;
-import org.esarchiver.sink.Manifest;
 import org.esarchiver.source.ElasticsearchCatalog;
-import org.esarchiver.source.SourceException;
+import org.esarchiver.state.JobLocks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,21 +39,35 @@ public final class JobRunner {
   private final IndexSelector selector;
   private final IndexArchiver archiver;
   private final ArchiveSink sink;
-  private final EventPublisher events;
+  private final ReadGuards guards;
+  private final JobLocks locks;
+  private final IndexRun indexRun;
   private final Clock clock;
 
   public JobRunner(ElasticsearchCatalog catalog, IndexSelector selector, IndexArchiver archiver, ArchiveSink sink,
-      EventPublisher events, Clock clock) {
+      ReadGuards guards, PostArchiveActions actions, JobLocks locks, org.esarchiver.events.EventPublisher events,
+      Clock clock) {
     this.catalog = catalog;
     this.selector = selector;
     this.archiver = archiver;
     this.sink = sink;
-    this.events = events;
+    this.guards = guards;
+    this.locks = locks;
+    this.indexRun = new IndexRun(archiver, sink, guards, actions, events, clock);
     this.clock = clock;
   }
 
+  /** The archiver of single indices, for tests in this package that reach into it between write and verify. */
+  IndexArchiver archiver() {
+    return archiver;
+  }
+
   public Plan plan(JobDefinition job) {
-    Selection selection = selector.select(job.age(), catalog.indices(job.indexPatterns()));
+    return plan(job, Window.BY_AGE);
+  }
+
+  public Plan plan(JobDefinition job, Window window) {
+    Selection selection = selector.select(SelectionRules.of(job), catalog.snapshot(), catalog::newestValue, window);
     ArchiveLayout layout = new ArchiveLayout(job.destination());
     Map<String, List<String>> indicesByPath = new HashMap<>();
     for (Candidate candidate : selection.due()) {
@@ -76,23 +87,47 @@ public final class JobRunner {
           ? List.of() : archiver.schemaConflicts(job, candidate.name());
       due.add(new PlannedIndex(candidate, path, archived, conflict, schemaConflicts));
     }
-    return new Plan(job, due, selection.skipped());
+    Set<String> archivedSkipped = new HashSet<>();
+    for (Skipped skipped : selection.skipped()) {
+      if (skipped.date().isPresent()
+          && sink.committedManifest(layout.render(job.name(), skipped.name(), skipped.date().get())).isPresent()) {
+        archivedSkipped.add(skipped.name());
+      }
+    }
+    return new Plan(job, window, due, selection.skipped(), archivedSkipped);
   }
 
   /** Archives what is due now; {@code onlyIndices}, when not empty, restricts the run to those indices. */
   public RunReport run(JobDefinition job, boolean dryRun, Set<String> onlyIndices, ProgressListener progress) {
-    Plan plan = plan(job);
-    List<PlannedIndex> due = restrict(plan, onlyIndices);
-    String runId = RUN_ID_TIME.format(clock.instant()) + "-" + UUID.randomUUID().toString().substring(0, 8);
-    LOG.info("run {} of job {}: {} due, {} skipped by the age rule", runId, job.name(), due.size(),
-        plan.skipped().size());
-    List<IndexOutcome> outcomes = new ArrayList<>();
-    for (PlannedIndex planned : due) {
-      IndexOutcome outcome = dryRun ? dryRunOutcome(planned) : archiveAndAnnounce(job, planned, runId, progress);
-      progress.indexFinished(outcome);
-      outcomes.add(outcome);
+    return run(job, RunOptions.byAge(dryRun, onlyIndices), progress);
+  }
+
+  /**
+   * Archives what is due (by age, or within a backfill's range). One run of a job at a time: a second one fails at
+   * once with {@link JobLocks.Busy}. Indices whose archive exists are skipped, unless {@code force}.
+   */
+  public RunReport run(JobDefinition job, RunOptions options, ProgressListener progress) {
+    try (JobLocks.Held lock = options.dryRun() ? () -> { } : locks.acquire(job.name())) {
+      Plan plan = plan(job, options.window());
+      List<PlannedIndex> due = restrict(plan, options.onlyIndices());
+      String runId = RUN_ID_TIME.format(clock.instant()) + "-" + UUID.randomUUID().toString().substring(0, 8);
+      LOG.info("run {} of job {} ({}): {} due, {} skipped by the rules", runId, job.name(), options.window(),
+          due.size(), plan.skipped().size());
+      if (!options.dryRun()) {
+        Set<String> toArchive = new HashSet<>();
+        due.stream().filter(p -> options.force() || !p.alreadyArchived()).forEach(p -> toArchive.add(p.name()));
+        guards.recover(job.name(), toArchive, path -> sink.committedManifest(path).isPresent())
+            .forEach(line -> LOG.warn("{}", line));
+      }
+      List<IndexOutcome> outcomes = new ArrayList<>();
+      for (PlannedIndex planned : due) {
+        IndexOutcome outcome = options.dryRun() ? dryRunOutcome(job, planned, options.force())
+            : indexRun.run(job, planned, runId, options.force(), progress);
+        progress.indexFinished(outcome);
+        outcomes.add(outcome);
+      }
+      return new RunReport(job.name(), runId, options.dryRun(), outcomes);
     }
-    return new RunReport(job.name(), runId, dryRun, outcomes);
   }
 
   private List<PlannedIndex> restrict(Plan plan, Set<String> onlyIndices) {
@@ -113,64 +148,19 @@ public final class JobRunner {
     return plan.due().stream().filter(p -> onlyIndices.contains(p.name())).toList();
   }
 
-  private IndexOutcome dryRunOutcome(PlannedIndex planned) {
+  private IndexOutcome dryRunOutcome(JobDefinition job, PlannedIndex planned, boolean force) {
     String path = sink.describe(planned.path());
     if (planned.conflict().isPresent()) {
       return IndexOutcome.failed(planned.name(), path, 0, planned.conflict().get());
     }
-    return planned.alreadyArchived()
-        ? IndexOutcome.skipped(planned.name(), path, "already archived")
-        : IndexOutcome.wouldArchive(planned.name(), path, planned.candidate().index().docCount());
-  }
-
-  private IndexOutcome archiveAndAnnounce(JobDefinition job, PlannedIndex planned, String runId,
-      ProgressListener progress) {
-    String path = sink.describe(planned.path());
-    Instant started = clock.instant();
-    IndexOutcome outcome;
-    ArchiveEvent event;
+    if (planned.alreadyArchived() && !force) {
+      return IndexOutcome.skipped(planned.name(), path, "already archived");
+    }
+    IndexOutcome outcome = IndexOutcome.wouldArchive(planned.name(), path, planned.candidate().index().docCount());
     if (planned.alreadyArchived()) {
-      LOG.info("{}: already archived at {}, skipped", planned.name(), path);
-      outcome = IndexOutcome.skipped(planned.name(), path, "already archived");
-      event = new IndexSkipped(job.name(), runId, planned.name(), clock.instant(), "already archived",
-          path + "/" + Manifest.FILE_NAME);
-    } else {
-      try {
-        if (planned.conflict().isPresent()) {
-          throw new ArchiveFailure(planned.conflict().get());
-        }
-        LOG.info("{}: archiving to {}", planned.name(), path);
-        Manifest manifest = archiver.archive(job, planned, runId, progress);
-        outcome = IndexOutcome.archived(planned.name(), path, manifest.rows(), manifest.bytes(),
-            manifest.files().size(), manifest.seconds());
-        event = new IndexArchived(job.name(), runId, planned.name(), clock.instant(), manifest.rows(),
-            manifest.bytes(), manifest.files(), path, path + "/" + Manifest.FILE_NAME, manifest.schemaFingerprint(),
-            manifest.overflowValues(), manifest.overflowDocuments(), manifest.schemaConflicts(), manifest.seconds());
-        LOG.info("{}: archived {} documents into {} files ({} bytes) in {} s; {} values in {} documents kept in "
-            + "_overflow", planned.name(), manifest.rows(), manifest.files().size(), manifest.bytes(),
-            manifest.seconds(), manifest.overflowValues(), manifest.overflowDocuments());
-      } catch (RuntimeException e) {
-        double seconds = Duration.between(started, clock.instant()).toMillis() / 1000.0;
-        String error = errorText(planned.name(), e);
-        LOG.error("{}: failed: {}", planned.name(), error);
-        LOG.debug("{}: failure detail", planned.name(), e);
-        outcome = IndexOutcome.failed(planned.name(), path, seconds, error);
-        event = new IndexFailed(job.name(), runId, planned.name(), clock.instant(), error, seconds);
-      }
+      outcome = outcome.withNote("replacing the earlier archive");
     }
-    try {
-      events.publish(event);
-    } catch (RuntimeException e) {
-      LOG.error("{}: {}", planned.name(), e.getMessage());
-      outcome = outcome.withProblem(e.getMessage());
-    }
-    return outcome;
-  }
-
-  private static String errorText(String index, RuntimeException e) {
-    String message = e.getMessage() == null ? e.toString() : e.getMessage();
-    boolean known = e instanceof ArchiveFailure || e instanceof SourceException
-        || e instanceof org.esarchiver.sink.SinkException || e instanceof org.esarchiver.convert.ConversionException;
-    return known && message.contains(index) ? message : index + ": " + message;
+    String after = PostArchiveActions.preview(job.lifecycle().afterArchive());
+    return after == null ? outcome : outcome.withNote(after);
   }
 }

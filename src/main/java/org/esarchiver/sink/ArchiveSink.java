@@ -3,12 +3,16 @@ package org.esarchiver.sink;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileContext;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Options;
 import org.apache.hadoop.fs.Path;
 import org.esarchiver.config.ParquetOptions;
 
@@ -19,6 +23,7 @@ import org.esarchiver.config.ParquetOptions;
  */
 public final class ArchiveSink {
   static final String STAGING_PREFIX = "_staging.";
+  static final String REPLACED_PREFIX = "_replaced.";
 
   private final FileSystem fs;
   private final Configuration conf;
@@ -112,15 +117,18 @@ public final class ArchiveSink {
 
   /**
    * Opens a staging directory beside the partition (same filesystem and parent, so the final rename is atomic); its
-   * name starts with _ so query engines never read it.
+   * name starts with _ so query engines never read it. With {@code replace}, an archive already at the partition path
+   * is replaced at commit; without, any existing partition directory is an error.
    */
-  public StagedArchive stage(String partition, String runId, ParquetOptions parquet) {
+  public StagedArchive stage(String partition, String runId, ParquetOptions parquet, boolean replace) {
     Path target = resolve(partition);
     Path staging = new Path(target.getParent(), STAGING_PREFIX + target.getName() + "." + runId);
     try {
-      if (fs.exists(target)) {
-        throw new SinkException(target + " already exists but holds no " + Manifest.FILE_NAME
-            + ": it was not written by a completed es-archiver run; move it away to archive this index");
+      boolean archived = fs.exists(new Path(target, Manifest.FILE_NAME));
+      if (fs.exists(target) && !(replace && archived)) {
+        throw new SinkException(target + (archived ? " is already archived; --force replaces it"
+            : " already exists but holds no " + Manifest.FILE_NAME
+                + ": it was not written by a completed es-archiver run; move it away to archive this index"));
       }
       if (!fs.mkdirs(staging)) {
         throw new SinkException("cannot create staging directory " + staging);
@@ -128,6 +136,62 @@ public final class ArchiveSink {
     } catch (IOException e) {
       throw new SinkException("cannot prepare " + target + ": " + e.getMessage(), e);
     }
-    return new StagedArchive(fs, conf, json, parquet, staging, target);
+    return new StagedArchive(fs, conf, json, parquet, staging, target, runId, replace);
+  }
+
+  public StagedArchive stage(String partition, String runId, ParquetOptions parquet) {
+    return stage(partition, runId, parquet, false);
+  }
+
+  /** What a run that died left beside a partition, and what the cleanup did with it. */
+  public record Leftover(String runId, String path, String action) {}
+
+  /**
+   * Removes what runs other than {@code runId} left beside the partition: staging directories (a run died before its
+   * commit: nothing of it was ever visible) and replaced archives (a forced re-archive died between its two renames:
+   * the old archive is put back when the partition is absent, deleted when the new one is in place).
+   */
+  public List<Leftover> cleanLeftovers(String partition, String runId) {
+    Path target = resolve(partition);
+    List<Leftover> leftovers = new ArrayList<>();
+    try {
+      if (!fs.exists(target.getParent())) {
+        return leftovers;
+      }
+      FileStatus[] siblings = fs.listStatus(target.getParent());
+      Arrays.sort(siblings, Comparator.comparing(FileStatus::getPath));
+      for (FileStatus sibling : siblings) {
+        String name = sibling.getPath().getName();
+        Optional<String> stagedBy = runIdOf(name, STAGING_PREFIX, target.getName());
+        Optional<String> replacedBy = runIdOf(name, REPLACED_PREFIX, target.getName());
+        if (stagedBy.isPresent() && !stagedBy.get().equals(runId)) {
+          fs.delete(sibling.getPath(), true);
+          leftovers.add(new Leftover(stagedBy.get(), sibling.getPath().toString(), "removed its staging directory"));
+        } else if (replacedBy.isPresent() && !replacedBy.get().equals(runId)) {
+          if (fs.exists(target)) {
+            fs.delete(sibling.getPath(), true);
+            leftovers.add(new Leftover(replacedBy.get(), sibling.getPath().toString(),
+                "removed the archive it had replaced"));
+          } else {
+            FileContext.getFileContext(fs.getUri(), conf).rename(sibling.getPath(), target, Options.Rename.NONE);
+            leftovers.add(new Leftover(replacedBy.get(), sibling.getPath().toString(),
+                "put back the archive it was replacing"));
+          }
+        }
+      }
+      return leftovers;
+    } catch (IOException e) {
+      throw new SinkException("cannot clean up beside " + target + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The run id in {@code <prefix><partition>.<run id>}; run ids hold no dot, so dt=2024 never matches dt=2024.x. */
+  private static Optional<String> runIdOf(String name, String prefix, String partitionName) {
+    String start = prefix + partitionName + ".";
+    if (!name.startsWith(start) || name.length() == start.length()) {
+      return Optional.empty();
+    }
+    String runId = name.substring(start.length());
+    return runId.contains(".") ? Optional.empty() : Optional.of(runId);
   }
 }

@@ -9,7 +9,8 @@ import java.util.Map;
  * _manifest.json: what an archive holds and where it came from: counts (rows, and values kept in the overflow column
  * because they did not fit their typed column), files, the schema with each field's Elasticsearch type and original
  * name, schema warnings and conflicts with the job's earlier archives, and the index mapping. Written into the staging directory before the atomic
- * rename, so a visible archive always has one; its presence is what marks an index as archived.
+ * rename, so a visible archive always has one; its presence is what marks an index as archived. {@code idChecksum} is
+ * the order-independent checksum of the archived _ids ({@code <count>:<hex>}) that verification compared.
  */
 public record Manifest(
     int formatVersion,
@@ -35,7 +36,8 @@ public record Manifest(
     JsonNode mapping,
     Instant started,
     Instant finished,
-    double seconds) {
+    double seconds,
+    String idChecksum) {
 
   public static final int FORMAT_VERSION = 1;
   public static final String FILE_NAME = "_manifest.json";

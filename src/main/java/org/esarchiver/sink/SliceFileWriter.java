@@ -1,31 +1,63 @@
 package org.esarchiver.sink;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.hadoop.ParquetWriter;
 
-/** The Parquet file one read slice streams into. Not thread-safe: one slice, one thread. */
+/**
+ * The Parquet files one read of a slice streams into: {@code part-s000-a1.parquet}, then, each time a file reaches
+ * the job's target size, {@code part-s000-a1-f2.parquet}, {@code -f3}, ... The size checked is the writer's own
+ * estimate (bytes written plus the row group buffered in memory, uncompressed), so files end up at about the target
+ * or a little under. Not thread-safe: one slice, one thread.
+ */
 public final class SliceFileWriter implements AutoCloseable {
+  /** Creates the Parquet writer of one file. */
+  @FunctionalInterface
+  interface FileOpener {
+    ParquetWriter<GenericRecord> open(Path path) throws IOException;
+  }
+
   private final FileSystem fs;
-  private final Path path;
-  private final ParquetWriter<GenericRecord> writer;
+  private final Path directory;
+  private final String baseName;
+  private final long targetBytes;
+  private final FileOpener opener;
+  private final Map<String, Long> rowsByFile = new LinkedHashMap<>();
+  private final List<Path> paths = new ArrayList<>();
+  private ParquetWriter<GenericRecord> current;
+  private Path currentPath;
   private long rows;
   private boolean closed;
 
-  SliceFileWriter(FileSystem fs, Path path, ParquetWriter<GenericRecord> writer) {
+  SliceFileWriter(FileSystem fs, Path directory, String baseName, long targetBytes, FileOpener opener) {
     this.fs = fs;
-    this.path = path;
-    this.writer = writer;
+    this.directory = directory;
+    this.baseName = baseName;
+    this.targetBytes = targetBytes;
+    this.opener = opener;
+    openNext(); // every slice has at least one file, so even an empty index has its schema in a file
   }
 
   public void write(GenericRecord record) {
+    if (current == null) {
+      openNext();
+    }
     try {
-      writer.write(record);
-      rows++;
+      current.write(record);
     } catch (IOException e) {
-      throw new SinkException("cannot write " + path + ": " + e.getMessage(), e);
+      throw new SinkException("cannot write " + currentPath + ": " + e.getMessage(), e);
+    }
+    rows++;
+    rowsByFile.merge(currentPath.getName(), 1L, Long::sum);
+    if (current.getDataSize() >= targetBytes) {
+      closeCurrent();
     }
   }
 
@@ -33,34 +65,59 @@ public final class SliceFileWriter implements AutoCloseable {
     return rows;
   }
 
-  public Path path() {
-    return path;
+  /** Rows written into each file, by file name, in the order the files were started. */
+  public Map<String, Long> rowsByFile() {
+    return Collections.unmodifiableMap(rowsByFile);
   }
 
   @Override
   public void close() {
-    if (closed) {
-      return;
-    }
-    closed = true;
-    try {
-      writer.close();
-    } catch (IOException e) {
-      throw new SinkException("cannot finish " + path + ": " + e.getMessage(), e);
+    if (!closed) {
+      closed = true;
+      closeCurrent();
     }
   }
 
-  /** Abandons the file: a slice that is read again starts a fresh one, so no row is ever written twice. */
+  /** Abandons every file of this read: a slice that is read again starts fresh ones, so no row is written twice. */
   public void discard() {
     try {
       close();
     } catch (RuntimeException ignored) {
-      // the file is deleted next; a failed close only means it was already broken
+      // the files are deleted next; a failed close only means one was already broken
     }
+    for (Path path : paths) {
+      try {
+        fs.delete(path, false);
+      } catch (IOException e) {
+        throw new SinkException("cannot delete abandoned file " + path + ": " + e.getMessage(), e);
+      }
+    }
+    rowsByFile.clear();
+  }
+
+  private void openNext() {
+    int number = paths.size() + 1;
+    Path path = new Path(directory, baseName + (number == 1 ? "" : "-f" + number) + ".parquet");
     try {
-      fs.delete(path, false);
+      current = opener.open(path);
     } catch (IOException e) {
-      throw new SinkException("cannot delete abandoned file " + path + ": " + e.getMessage(), e);
+      throw new SinkException("cannot create " + path + ": " + e.getMessage(), e);
+    }
+    currentPath = path;
+    paths.add(path);
+    rowsByFile.put(path.getName(), 0L);
+  }
+
+  private void closeCurrent() {
+    if (current == null) {
+      return;
+    }
+    ParquetWriter<GenericRecord> writer = current;
+    current = null;
+    try {
+      writer.close();
+    } catch (IOException e) {
+      throw new SinkException("cannot finish " + currentPath + ": " + e.getMessage(), e);
     }
   }
 }

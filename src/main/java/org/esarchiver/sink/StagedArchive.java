@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.hadoop.conf.Configuration;
@@ -20,48 +22,71 @@ import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.parquet.hadoop.util.HadoopOutputFile;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.hadoop.api.ReadSupport;
+import org.apache.parquet.hadoop.example.GroupReadSupport;
+import org.apache.parquet.schema.MessageType;
 import org.esarchiver.config.ParquetOptions;
 import org.esarchiver.convert.ParquetFormat;
+import org.esarchiver.verify.IdChecksum;
+import org.slf4j.LoggerFactory;
 
 /**
  * One index's archive while it is being written: Parquet files in a staging directory that no reader looks at. It
  * becomes visible in one step, {@link #commit}: the manifest and _SUCCESS are written into the staging directory, which
  * is then renamed onto the partition path (a single atomic rename on HDFS). Until then {@link #abort} removes it all.
+ *
+ * <p>A forced re-archive ({@code replace}) cannot rename onto the old archive (HDFS renames a directory only onto an
+ * absent or empty one), so it swaps in two renames: the old archive aside to {@code _replaced.<partition>.<run>}, the
+ * new one in, then the old one is deleted. Between the two renames (two NameNode operations, milliseconds apart) the
+ * partition path is absent; it is never partial, and both complete archives exist throughout. A run that dies in
+ * that moment leaves the old archive aside, and the next run puts it back (see {@link ArchiveSink#cleanLeftovers}).
  */
 public final class StagedArchive {
+  static final String ID_COLUMN = "_id";
+
   private final FileSystem fs;
   private final Configuration conf;
   private final ObjectMapper json;
   private final ParquetOptions parquet;
   private final Path staging;
   private final Path target;
+  private final String runId;
+  private final boolean replace;
 
-  StagedArchive(FileSystem fs, Configuration conf, ObjectMapper json, ParquetOptions parquet, Path staging, Path target) {
+  StagedArchive(FileSystem fs, Configuration conf, ObjectMapper json, ParquetOptions parquet, Path staging, Path target,
+      String runId, boolean replace) {
     this.fs = fs;
     this.conf = conf;
     this.json = json;
     this.parquet = parquet;
     this.staging = staging;
     this.target = target;
+    this.runId = runId;
+    this.replace = replace;
   }
 
-  /** A new file for one read of a slice; {@code attempt} keeps a re-read from ever reusing an abandoned file. */
+  /** The staging directory, qualified. */
+  public Path directory() {
+    return fs.makeQualified(staging);
+  }
+
+  /**
+   * The files for one read of a slice, rolled at the job's file size; {@code attempt} keeps a re-read from ever reusing
+   * an abandoned file.
+   */
   public SliceFileWriter openSliceFile(int slice, int attempt, Schema schema) {
-    Path path = new Path(staging, String.format("part-s%03d-a%d.parquet", slice, attempt));
-    try {
-      Configuration writerConf = new Configuration(conf);
-      ParquetFormat.configure(writerConf);
-      var writer = AvroParquetWriter.<GenericRecord>builder(HadoopOutputFile.fromPath(path, writerConf))
-          .withSchema(schema)
-          .withConf(writerConf)
-          .withCompressionCodec(parquet.compression())
-          .withRowGroupSize(parquet.rowGroupBytes())
-          .withWriteMode(ParquetFileWriter.Mode.CREATE)
-          .build();
-      return new SliceFileWriter(fs, path, writer);
-    } catch (IOException e) {
-      throw new SinkException("cannot create " + path + ": " + e.getMessage(), e);
-    }
+    Configuration writerConf = new Configuration(conf);
+    ParquetFormat.configure(writerConf);
+    return new SliceFileWriter(fs, staging, String.format("part-s%03d-a%d", slice, attempt), parquet.fileBytes(),
+        path -> AvroParquetWriter.<GenericRecord>builder(HadoopOutputFile.fromPath(path, writerConf))
+            .withSchema(schema)
+            .withConf(writerConf)
+            .withCompressionCodec(parquet.compression())
+            .withRowGroupSize(parquet.rowGroupBytes())
+            .withWriteMode(ParquetFileWriter.Mode.CREATE)
+            .build());
   }
 
   /** The Parquet files now in staging, with row counts read back from their footers, not from what we think we wrote. */
@@ -80,6 +105,40 @@ public final class StagedArchive {
     }
   }
 
+  /**
+   * The checksum of the {@code _id} column of each Parquet file in staging, read back with Parquet's example reader
+   * projected on that one column, by file name.
+   */
+  public Map<String, IdChecksum> idChecksums() {
+    Map<String, IdChecksum> checksums = new TreeMap<>();
+    try {
+      for (FileStatus status : fs.listStatus(staging, p -> p.getName().endsWith(".parquet"))) {
+        checksums.put(status.getPath().getName(), idChecksum(status));
+      }
+      return checksums;
+    } catch (IOException | RuntimeException e) {
+      throw new SinkException("cannot read the _id column back from " + staging + ": " + e.getMessage(), e);
+    }
+  }
+
+  private IdChecksum idChecksum(FileStatus status) throws IOException {
+    MessageType fileSchema;
+    try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromStatus(status, conf))) {
+      fileSchema = reader.getFooter().getFileMetaData().getSchema();
+    }
+    Configuration readConf = new Configuration(conf);
+    readConf.set(ReadSupport.PARQUET_READ_SCHEMA,
+        new MessageType(fileSchema.getName(), fileSchema.getType(ID_COLUMN)).toString());
+    IdChecksum checksum = new IdChecksum();
+    try (ParquetReader<Group> reader = ParquetReader.builder(new GroupReadSupport(), status.getPath())
+        .withConf(readConf).build()) {
+      for (Group row = reader.read(); row != null; row = reader.read()) {
+        checksum.add(row.getString(ID_COLUMN, 0));
+      }
+    }
+    return checksum;
+  }
+
   /** Makes the archive visible at the partition path, complete with manifest and _SUCCESS, or not at all. */
   public void commit(Manifest manifest) {
     try {
@@ -88,9 +147,32 @@ public final class StagedArchive {
       }
       fs.create(new Path(staging, Manifest.SUCCESS_MARKER), false).close();
       fs.mkdirs(target.getParent());
-      FileContext.getFileContext(fs.getUri(), conf).rename(staging, target, Options.Rename.NONE);
+      FileContext files = FileContext.getFileContext(fs.getUri(), conf);
+      if (replace && fs.exists(target)) {
+        swap(files);
+      } else {
+        files.rename(staging, target, Options.Rename.NONE);
+      }
     } catch (IOException e) {
       throw new SinkException("cannot commit " + fs.makeQualified(target) + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void swap(FileContext files) throws IOException {
+    Path aside = new Path(target.getParent(), ArchiveSink.REPLACED_PREFIX + target.getName() + "." + runId);
+    files.rename(target, aside, Options.Rename.NONE);
+    try {
+      files.rename(staging, target, Options.Rename.NONE);
+    } catch (IOException e) {
+      files.rename(aside, target, Options.Rename.NONE);
+      throw e;
+    }
+    try {
+      fs.delete(aside, true);
+    } catch (IOException e) {
+      // the new archive is in place; the next run removes the old one (see ArchiveSink.cleanLeftovers)
+      LoggerFactory.getLogger(StagedArchive.class).warn("cannot delete the replaced archive {}: {}",
+          fs.makeQualified(aside), e.getMessage());
     }
   }
 

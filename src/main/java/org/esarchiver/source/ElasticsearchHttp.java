@@ -74,6 +74,25 @@ public final class ElasticsearchHttp {
     }
   }
 
+  /** Whether a GET of the endpoint finds something: false on 404, retried like any request otherwise. */
+  public boolean exists(String endpoint) {
+    try {
+      return retry.executeCheckedSupplier(() -> {
+        try {
+          requestOnce("GET", endpoint, null, in -> null);
+          return true;
+        } catch (ResponseException e) {
+          if (statusOf(e) == 404) {
+            return false;
+          }
+          throw e;
+        }
+      });
+    } catch (Throwable e) {
+      throw new SourceException("GET " + endpoint + " failed: " + describe(e), e);
+    }
+  }
+
   /** A request that must not be repeated blindly (a scroll continuation): the caller decides what a failure means. */
   public <T> T requestOnce(String method, String endpoint, String body, BodyReader<T> reader) throws IOException {
     Request request = new Request(method, endpoint);

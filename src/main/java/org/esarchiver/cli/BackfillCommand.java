@@ -1,0 +1,57 @@
+package org.esarchiver.cli;
+
+import java.time.LocalDate;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.esarchiver.job.RunOptions;
+import org.esarchiver.selection.Window;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code backfill JOB --from DATE --to DATE}: archives every index of the job dated within the range, whatever its
+ * age. Resumable: indices already archived are skipped, so a rerun continues where a stopped one ended.
+ */
+@Command(name = "backfill",
+    description = "Archive every index of JOB dated from DATE to DATE (both included), whatever its age.")
+final class BackfillCommand implements Callable<Integer> {
+  @ParentCommand
+  Main main;
+
+  @Spec
+  CommandSpec spec;
+
+  @Parameters(paramLabel = "JOB", description = "Job name: a file jobs/JOB.yaml.")
+  String jobName;
+
+  @Option(names = "--from", paramLabel = "DATE", required = true, description = "First date, yyyy-MM-dd.")
+  LocalDate from;
+
+  @Option(names = "--to", paramLabel = "DATE", required = true, description = "Last date, yyyy-MM-dd.")
+  LocalDate to;
+
+  @Option(names = "--force", description = "Archive again indices that are already archived, replacing the archive.")
+  boolean force;
+
+  @Option(names = "--dry-run", description = "Show what would be archived; read, write and send nothing.")
+  boolean dryRun;
+
+  @Option(names = "--index", paramLabel = "NAME", description = "Only this index of the range (repeatable).")
+  List<String> indices = List.of();
+
+  @Override
+  public Integer call() {
+    if (from.isAfter(to)) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--from " + from + " is after --to " + to + "; expected a range from an earlier date to a later one");
+    }
+    return RunCommand.execute(main, spec, jobName,
+        new RunOptions(dryRun, new LinkedHashSet<>(indices), force, Window.backfill(from, to)));
+  }
+}

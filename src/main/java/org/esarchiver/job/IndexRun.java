@@ -1,0 +1,185 @@
+package org.esarchiver.job;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.esarchiver.config.JobDefinition;
+import org.esarchiver.config.PostArchiveAction;
+import org.esarchiver.convert.ConversionException;
+import org.esarchiver.events.ArchiveEvent;
+import org.esarchiver.events.EventPublisher;
+import org.esarchiver.events.IndexActionApplied;
+import org.esarchiver.events.IndexArchived;
+import org.esarchiver.events.IndexFailed;
+import org.esarchiver.events.IndexSkipped;
+import org.esarchiver.lifecycle.PostArchiveActions;
+import org.esarchiver.lifecycle.ReadGuards;
+import org.esarchiver.sink.ArchiveSink;
+import org.esarchiver.sink.Manifest;
+import org.esarchiver.sink.SinkException;
+import org.esarchiver.source.SourceException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One due index in one run, in the order that makes deleting it safe:
+ *
+ * <ol>
+ *   <li>clean up what runs that died left beside its destination (and say so on the audit topic);
+ *   <li>hold the index for reading (write block, opened if closed), journaled in the state directory;
+ *   <li>archive it: read, write, verify, commit; on failure the hold is undone and nothing is committed;
+ *   <li>announce the archive and wait for the broker's acknowledgement;
+ *   <li>only then apply the job's after_archive action, and announce that too.
+ * </ol>
+ */
+final class IndexRun {
+  private static final Logger LOG = LoggerFactory.getLogger(IndexRun.class);
+
+  private final IndexArchiver archiver;
+  private final ArchiveSink sink;
+  private final ReadGuards guards;
+  private final PostArchiveActions actions;
+  private final EventPublisher events;
+  private final Clock clock;
+
+  IndexRun(IndexArchiver archiver, ArchiveSink sink, ReadGuards guards, PostArchiveActions actions,
+      EventPublisher events, Clock clock) {
+    this.archiver = archiver;
+    this.sink = sink;
+    this.guards = guards;
+    this.actions = actions;
+    this.events = events;
+    this.clock = clock;
+  }
+
+  IndexOutcome run(JobDefinition job, PlannedIndex planned, String runId, boolean force, ProgressListener progress) {
+    String index = planned.name();
+    String path = sink.describe(planned.path());
+    String manifestPath = path + "/" + Manifest.FILE_NAME;
+    Instant started = clock.instant();
+    if (planned.conflict().isPresent()) {
+      return failed(job, index, path, runId, started, planned.conflict().get());
+    }
+    Optional<String> leftoverProblem;
+    try {
+      leftoverProblem = cleanLeftovers(job, planned, runId);
+    } catch (RuntimeException e) {
+      return failed(job, index, path, runId, started, errorText(index, e));
+    }
+    if (planned.alreadyArchived() && !force) {
+      LOG.info("{}: already archived at {}, skipped", index, path);
+      IndexOutcome skipped = IndexOutcome.skipped(index, path, "already archived");
+      return publish(new IndexSkipped(job.name(), runId, index, clock.instant(), "already archived", manifestPath),
+          leftoverProblem.map(skipped::withProblem).orElse(skipped));
+    }
+
+    ReadGuards.Guard guard;
+    Manifest manifest;
+    try {
+      guard = guards.prepare(job.name(), planned.candidate().index(), planned.path(), job.lifecycle(), runId);
+    } catch (RuntimeException e) {
+      return failed(job, index, path, runId, started, index + ": cannot prepare the index for reading: "
+          + errorText(index, e));
+    }
+    try {
+      LOG.info("{}: {} to {}", index, planned.alreadyArchived() ? "archiving again (--force)" : "archiving", path);
+      manifest = archiver.archive(job, planned, runId, planned.alreadyArchived(), progress);
+    } catch (RuntimeException e) {
+      String error = errorText(index, e);
+      try {
+        guard.restore();
+      } catch (RuntimeException restore) {
+        error += "; and its settings could not be restored (" + restore.getMessage() + "): the next run retries";
+      }
+      LOG.debug("{}: failure detail", index, e);
+      return failed(job, index, path, runId, started, error);
+    }
+    LOG.info("{}: archived {} documents into {} files ({} bytes) in {} s; {} values in {} documents kept in "
+        + "_overflow", index, manifest.rows(), manifest.files().size(), manifest.bytes(), manifest.seconds(),
+        manifest.overflowValues(), manifest.overflowDocuments());
+    IndexOutcome archived = IndexOutcome.archived(index, path, manifest.rows(), manifest.bytes(),
+        manifest.files().size(), manifest.seconds());
+    archived = leftoverProblem.map(archived::withProblem).orElse(archived);
+    if (planned.alreadyArchived()) {
+      archived = archived.withNote("replaced the earlier archive");
+    }
+    archived = publish(new IndexArchived(job.name(), runId, index, clock.instant(), manifest.rows(), manifest.bytes(),
+        manifest.files(), path, manifestPath, manifest.schemaFingerprint(), manifest.overflowValues(),
+        manifest.overflowDocuments(), manifest.schemaConflicts(), manifest.seconds()), archived);
+    return afterArchive(job, index, runId, manifestPath, guard, archived);
+  }
+
+  /** The after_archive action, only once the archived event was acknowledged. */
+  private IndexOutcome afterArchive(JobDefinition job, String index, String runId, String manifestPath,
+      ReadGuards.Guard guard, IndexOutcome archived) {
+    PostArchiveAction action = job.lifecycle().afterArchive();
+    boolean closedOrDeleted = false;
+    IndexOutcome outcome = archived;
+    try {
+      if (action != PostArchiveAction.NONE && !archived.ok()) {
+        outcome = outcome.withProblem("after_archive " + action.configName() + " not applied: the archived event was "
+            + "not delivered");
+      } else if (action != PostArchiveAction.NONE) {
+        String done = actions.apply(action, index);
+        closedOrDeleted = action == PostArchiveAction.CLOSE || action == PostArchiveAction.DELETE;
+        LOG.info("{}: {} (after_archive: {})", index, done, action.configName());
+        outcome = publish(new IndexActionApplied(job.name(), runId, index, clock.instant(), action.configName(),
+            manifestPath), outcome.withNote(done));
+      }
+    } catch (RuntimeException e) {
+      LOG.error("{}: after_archive {} failed: {}", index, action.configName(), e.getMessage());
+      outcome = outcome.withProblem("after_archive " + action.configName() + " failed: " + e.getMessage());
+    }
+    try {
+      guard.release(closedOrDeleted);
+    } catch (RuntimeException e) {
+      outcome = outcome.withProblem("cannot close the index again: " + e.getMessage());
+    }
+    return outcome;
+  }
+
+  /**
+   * Removes what runs that died left beside the destination, and records each such run's failure on the audit topic
+   * (it could not do so itself). Returns the delivery problem, if a record could not be sent.
+   */
+  private Optional<String> cleanLeftovers(JobDefinition job, PlannedIndex planned, String runId) {
+    Optional<String> problem = Optional.empty();
+    for (ArchiveSink.Leftover leftover : sink.cleanLeftovers(planned.path(), runId)) {
+      String error = planned.name() + ": run " + leftover.runId() + " did not finish (the process died); run " + runId
+          + " " + leftover.action() + " " + leftover.path();
+      LOG.warn(error);
+      IndexOutcome sent = publish(new IndexFailed(job.name(), leftover.runId(), planned.name(), clock.instant(), error,
+          0), IndexOutcome.skipped(planned.name(), leftover.path(), "leftover"));
+      if (sent.problem().isPresent()) {
+        problem = sent.problem();
+      }
+    }
+    return problem;
+  }
+
+  private IndexOutcome failed(JobDefinition job, String index, String path, String runId, Instant started,
+      String error) {
+    double seconds = Duration.between(started, clock.instant()).toMillis() / 1000.0;
+    LOG.error("{}: failed: {}", index, error);
+    return publish(new IndexFailed(job.name(), runId, index, clock.instant(), error, seconds),
+        IndexOutcome.failed(index, path, seconds, error));
+  }
+
+  private IndexOutcome publish(ArchiveEvent event, IndexOutcome outcome) {
+    try {
+      events.publish(event);
+      return outcome;
+    } catch (RuntimeException e) {
+      LOG.error("{}: {}", event.index(), e.getMessage());
+      return outcome.withProblem(e.getMessage());
+    }
+  }
+
+  static String errorText(String index, RuntimeException e) {
+    String message = e.getMessage() == null ? e.toString() : e.getMessage();
+    boolean known = e instanceof ArchiveFailure || e instanceof SourceException || e instanceof SinkException
+        || e instanceof ConversionException;
+    return known && message.contains(index) ? message : index + ": " + message;
+  }
+}
