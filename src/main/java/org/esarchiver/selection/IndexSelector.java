@@ -53,7 +53,7 @@ public final class IndexSelector {
     for (Match match : matched.values()) {
       IndexInfo index = match.index();
       try {
-        Optional<String> filtered = filter(index, match.named(), rules, cluster, excludes, skipped);
+        Optional<String> filtered = filter(index, match.named(), rules, cluster, excludes, skipped, nameDate);
         if (filtered.isPresent()) {
           continue;
         }
@@ -137,7 +137,7 @@ public final class IndexSelector {
 
   /** Adds the index to {@code skipped} and returns the rule when a filter leaves it out. */
   private static Optional<String> filter(IndexInfo index, boolean named, SelectionRules rules, ClusterIndices cluster,
-      List<NamePattern> excludes, List<Skipped> skipped) {
+      List<NamePattern> excludes, List<Skipped> skipped, IndexNameDate nameDate) {
     String rule = null;
     String reason = null;
     Optional<String> writeOf = writeIndexOf(index.name(), cluster);
@@ -165,7 +165,13 @@ public final class IndexSelector {
       reason = "closed: the newest " + rules.age().field().orElseThrow() + " of a closed index cannot be read";
     }
     if (rule != null) {
-      skipped.add(new Skipped(index, Optional.empty(), rule, reason));
+      // the date costs nothing for these two sources, and lets plan say whether the index is archived already
+      Optional<LocalDate> date = switch (rules.age().source()) {
+        case NAME -> nameDate.dateOf(index.name());
+        case CREATION_DATE -> index.created().map(c -> c.atZone(rules.age().timeZone()).toLocalDate());
+        case FIELD -> Optional.empty();
+      };
+      skipped.add(new Skipped(index, date, rule, reason));
     }
     return Optional.ofNullable(rule);
   }

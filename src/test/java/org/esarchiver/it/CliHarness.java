@@ -1,0 +1,167 @@
+package org.esarchiver.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.http.HttpHost;
+import org.apache.http.util.EntityUtils;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.elasticsearch.client.Request;
+import org.elasticsearch.client.ResponseException;
+import org.elasticsearch.client.RestClient;
+import org.esarchiver.cli.Main;
+import org.esarchiver.testsupport.LocalStack;
+
+/**
+ * The command line of the integration tests: a config file for the shared stack (its own audit topic and state
+ * directory), job files, runs of {@link Main#execute} in this JVM, and raw Elasticsearch requests to set the scene.
+ */
+final class CliHarness implements AutoCloseable {
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  private final LocalStack stack;
+  private final Path dir;
+  private final String topic;
+  private final Path config;
+  private final Path jobs;
+  private final RestClient es;
+  private final TestCluster cluster;
+
+  CliHarness(LocalStack stack, Path dir, String topic) throws IOException {
+    this.stack = stack;
+    this.dir = dir;
+    this.topic = topic;
+    this.config = dir.resolve("archiver.yaml");
+    Files.writeString(config, """
+        elasticsearch:
+          hosts: ["%s"]
+        hadoop:
+          default_fs: %s
+          properties:
+            dfs.replication: "1"
+        kafka:
+          bootstrap_servers: %s
+          audit_topic: %s
+        state_dir: %s
+        """.formatted(stack.elasticsearchUrl(), stack.hdfsUri(), stack.kafkaBootstrapServers(), topic,
+        dir.resolve("state")));
+    this.jobs = Files.createDirectories(dir.resolve("jobs"));
+    this.es = RestClient.builder(HttpHost.create(stack.elasticsearchUrl())).build();
+    this.cluster = new TestCluster(stack);
+  }
+
+  record Result(int code, String out, String err) {
+    JsonNode json() {
+      try {
+        return JSON.readTree(out);
+      } catch (IOException e) {
+        throw new UncheckedIOException(out + err, e);
+      }
+    }
+  }
+
+  Path config() {
+    return config;
+  }
+
+  Path jobsDir() {
+    return jobs;
+  }
+
+  Path stateDir() {
+    return dir.resolve("state");
+  }
+
+  TestCluster cluster() {
+    return cluster;
+  }
+
+  void job(String name, String yaml) {
+    try {
+      Files.writeString(jobs.resolve(name + ".yaml"), yaml);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  Result cli(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    List<String> all = new ArrayList<>(List.of("--config", config.toString(), "--jobs-dir", jobs.toString()));
+    all.addAll(List.of(args));
+    int code = Main.execute(new PrintWriter(out), new PrintWriter(err), Map.of(), all.toArray(String[]::new));
+    return new Result(code, out.toString(), err.toString());
+  }
+
+  /** The plan's entry of one index. */
+  static JsonNode entry(JsonNode plan, String index) {
+    for (JsonNode entry : plan.path("indices")) {
+      if (entry.path("index").asText().equals(index)) {
+        return entry;
+      }
+    }
+    throw new AssertionError(index + " is not in the plan: " + plan.toPrettyString());
+  }
+
+  /** A raw request; a 4xx/5xx answer is returned as its JSON body rather than thrown. */
+  JsonNode es(String method, String endpoint, String body) {
+    Request request = new Request(method, endpoint);
+    if (body != null) {
+      request.setJsonEntity(body);
+    }
+    try {
+      return JSON.readTree(EntityUtils.toString(es.performRequest(request).getEntity()));
+    } catch (ResponseException e) {
+      try {
+        return JSON.readTree(EntityUtils.toString(e.getResponse().getEntity()));
+      } catch (IOException unreadable) {
+        throw new UncheckedIOException(unreadable);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  boolean indexExists(String index) {
+    return !es("GET", "/_resolve/index/" + index + "?expand_wildcards=all", null).has("error");
+  }
+
+  /** The index's status (open or close) as _cat/indices reports it. */
+  String status(String index) {
+    return es("GET", "/_cat/indices/" + index + "?format=json&h=status&expand_wildcards=all", null)
+        .path(0).path("status").asText();
+  }
+
+  String setting(String index, String setting) {
+    JsonNode value = es("GET", "/" + index + "/_settings/" + setting + "?flat_settings=true", null)
+        .path(index).path("settings").path(setting);
+    return value.isMissingNode() ? null : value.asText();
+  }
+
+  /** Every event on this harness's topic, as JSON. */
+  List<JsonNode> events() {
+    List<JsonNode> events = new ArrayList<>();
+    for (ConsumerRecord<String, String> record : cluster.readTopic(topic)) {
+      try {
+        events.add(JSON.readTree(record.value()));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return events;
+  }
+
+  @Override
+  public void close() throws IOException {
+    es.close();
+    cluster.close();
+  }
+}
