@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.esarchiver.config.ConfigException;
 import org.esarchiver.config.JobDefinition;
+import org.esarchiver.events.EventPublisher;
 import org.esarchiver.lifecycle.PostArchiveActions;
 import org.esarchiver.lifecycle.ReadGuards;
 import org.esarchiver.selection.Candidate;
@@ -45,8 +46,7 @@ public final class JobRunner {
   private final Clock clock;
 
   public JobRunner(ElasticsearchCatalog catalog, IndexSelector selector, IndexArchiver archiver, ArchiveSink sink,
-      ReadGuards guards, PostArchiveActions actions, JobLocks locks, org.esarchiver.events.EventPublisher events,
-      Clock clock) {
+      ReadGuards guards, PostArchiveActions actions, JobLocks locks, EventPublisher events, Clock clock) {
     this.catalog = catalog;
     this.selector = selector;
     this.archiver = archiver;
@@ -82,16 +82,29 @@ public final class JobRunner {
           ? Optional.of("indices " + String.join(", ", sharing) + " would all be archived to " + path
               + "; add {index} to destination in " + job.file())
           : Optional.empty();
-      boolean archived = sink.committedManifest(path).isPresent();
-      List<String> schemaConflicts = archived || conflict.isPresent()
-          ? List.of() : archiver.schemaConflicts(job, candidate.name());
+      boolean archived = false;
+      List<String> schemaConflicts = List.of();
+      try {
+        archived = sink.committedManifest(path).isPresent();
+        if (!archived && conflict.isEmpty()) {
+          schemaConflicts = archiver.schemaConflicts(job, candidate.name());
+        }
+      } catch (RuntimeException e) {
+        // one odd index fails on its own, not the whole plan
+        conflict = conflict.or(() -> Optional.of("cannot check the destination " + path + " or the schema: "
+            + e.getMessage()));
+      }
       due.add(new PlannedIndex(candidate, path, archived, conflict, schemaConflicts));
     }
     Set<String> archivedSkipped = new HashSet<>();
     for (Skipped skipped : selection.skipped()) {
-      if (skipped.date().isPresent()
-          && sink.committedManifest(layout.render(job.name(), skipped.name(), skipped.date().get())).isPresent()) {
-        archivedSkipped.add(skipped.name());
+      try {
+        if (skipped.date().isPresent()
+            && sink.committedManifest(layout.render(job.name(), skipped.name(), skipped.date().get())).isPresent()) {
+          archivedSkipped.add(skipped.name());
+        }
+      } catch (RuntimeException e) {
+        LOG.warn("{}: cannot check whether it is archived: {}", skipped.name(), e.getMessage());
       }
     }
     return new Plan(job, window, due, selection.skipped(), archivedSkipped);

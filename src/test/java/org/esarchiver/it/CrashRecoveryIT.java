@@ -121,7 +121,8 @@ class CrashRecoveryIT {
   }
 
   /** Waits until the staging directory holds {@code files} Parquet files: the run is writing, well before its end. */
-  private void waitForStagedFiles(FileSystem hdfs, org.apache.hadoop.fs.Path parent, int files, Process archiver) throws Exception {
+  private void waitForStagedFiles(FileSystem hdfs, org.apache.hadoop.fs.Path parent, int files, Process archiver)
+      throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
     while (System.nanoTime() < deadline) {
       if (!archiver.isAlive()) {

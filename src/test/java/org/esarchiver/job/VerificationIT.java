@@ -67,7 +67,8 @@ class VerificationIT {
   private FileSystem hdfs;
   private ArchiverConfig config;
   private Path jobs;
-  private final String date = LocalDate.now(ZoneOffset.UTC).minusDays(20).format(DateTimeFormatter.ofPattern("yyyy.MM.dd"));
+  private final String date =
+      LocalDate.now(ZoneOffset.UTC).minusDays(20).format(DateTimeFormatter.ofPattern("yyyy.MM.dd"));
 
   @BeforeAll
   void start() throws Exception {
