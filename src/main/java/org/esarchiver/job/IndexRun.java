@@ -61,13 +61,15 @@ final class IndexRun {
     if (planned.conflict().isPresent()) {
       return failed(job, index, path, runId, started, planned.conflict().get());
     }
-    Optional<String> leftoverProblem;
+    Cleanup cleanup;
     try {
-      leftoverProblem = cleanLeftovers(job, planned, runId);
+      cleanup = cleanLeftovers(job, planned, runId);
     } catch (RuntimeException e) {
       return failed(job, index, path, runId, started, errorText(index, e));
     }
-    if (planned.alreadyArchived() && !force) {
+    Optional<String> leftoverProblem = cleanup.problem();
+    boolean alreadyArchived = planned.alreadyArchived() || cleanup.restoredArchive();
+    if (alreadyArchived && !force) {
       LOG.info("{}: already archived at {}, skipped", index, path);
       IndexOutcome skipped = IndexOutcome.skipped(index, path, "already archived");
       return publish(new IndexSkipped(job.name(), runId, index, clock.instant(), "already archived", manifestPath),
@@ -83,8 +85,8 @@ final class IndexRun {
           + errorText(index, e));
     }
     try {
-      LOG.info("{}: {} to {}", index, planned.alreadyArchived() ? "archiving again (--force)" : "archiving", path);
-      manifest = archiver.archive(job, planned, runId, planned.alreadyArchived(), progress);
+      LOG.info("{}: {} to {}", index, alreadyArchived ? "archiving again (--force)" : "archiving", path);
+      manifest = archiver.archive(job, planned, runId, alreadyArchived, progress);
     } catch (RuntimeException e) {
       String error = errorText(index, e);
       try {
@@ -101,7 +103,7 @@ final class IndexRun {
     IndexOutcome archived = IndexOutcome.archived(index, path, manifest.rows(), manifest.bytes(),
         manifest.files().size(), manifest.seconds());
     archived = leftoverProblem.map(archived::withProblem).orElse(archived);
-    if (planned.alreadyArchived()) {
+    if (alreadyArchived) {
       archived = archived.withNote("replaced the earlier archive");
     }
     archived = publish(new IndexArchived(job.name(), runId, index, clock.instant(), manifest.rows(), manifest.bytes(),
@@ -139,13 +141,18 @@ final class IndexRun {
     return outcome;
   }
 
+  /** What cleaning up after dead runs did: whether it put an archive back, and a delivery problem, if any. */
+  private record Cleanup(boolean restoredArchive, Optional<String> problem) {}
+
   /**
    * Removes what runs that died left beside the destination, and records each such run's failure on the audit topic
-   * (it could not do so itself). Returns the delivery problem, if a record could not be sent.
+   * (it could not do so itself).
    */
-  private Optional<String> cleanLeftovers(JobDefinition job, PlannedIndex planned, String runId) {
+  private Cleanup cleanLeftovers(JobDefinition job, PlannedIndex planned, String runId) {
     Optional<String> problem = Optional.empty();
+    boolean restored = false;
     for (ArchiveSink.Leftover leftover : sink.cleanLeftovers(planned.path(), runId)) {
+      restored |= leftover.restoredArchive();
       String error = planned.name() + ": run " + leftover.runId() + " did not finish (the process died); run " + runId
           + " " + leftover.action() + " " + leftover.path();
       LOG.warn(error);
@@ -155,7 +162,7 @@ final class IndexRun {
         problem = sent.problem();
       }
     }
-    return problem;
+    return new Cleanup(restored, problem);
   }
 
   private IndexOutcome failed(JobDefinition job, String index, String path, String runId, Instant started,

@@ -144,7 +144,14 @@ public final class ArchiveSink {
   }
 
   /** What a run that died left beside a partition, and what the cleanup did with it. */
-  public record Leftover(String runId, String path, String action) {}
+  public record Leftover(String runId, String path, String action) {
+    static final String PUT_BACK = "put back the archive it was replacing";
+
+    /** Whether the cleanup put an archive back at the partition path. */
+    public boolean restoredArchive() {
+      return action.equals(PUT_BACK);
+    }
+  }
 
   /**
    * Removes what runs other than {@code runId} left beside the partition: staging directories (a run died before its
@@ -174,8 +181,7 @@ public final class ArchiveSink {
                 "removed the archive it had replaced"));
           } else {
             FileContext.getFileContext(fs.getUri(), conf).rename(sibling.getPath(), target, Options.Rename.NONE);
-            leftovers.add(new Leftover(replacedBy.get(), sibling.getPath().toString(),
-                "put back the archive it was replacing"));
+            leftovers.add(new Leftover(replacedBy.get(), sibling.getPath().toString(), Leftover.PUT_BACK));
           }
         }
       }
