@@ -40,15 +40,25 @@ public final class ReadGuards {
     boolean blocked = lifecycle.writeBlock() || earlier.map(GuardJournal.Entry::blocked).orElse(false);
     GuardJournal.Entry entry = new GuardJournal.Entry(job, name, runId, path, previous, blocked, opened);
     journal.write(entry);
-    if (index.closed()) {
-      LOG.info("{}: opening the closed index to read it (it is closed again afterwards)", name);
-      states.open(name);
+    Guard guard = new Guard(entry);
+    try {
+      if (index.closed()) {
+        LOG.info("{}: opening the closed index to read it (it is closed again afterwards)", name);
+        states.open(name);
+      }
+      if (lifecycle.writeBlock()) {
+        states.setWriteBlock(name, Optional.of(true));
+      }
+      states.refresh(name);
+      return guard;
+    } catch (RuntimeException e) {
+      try {
+        guard.restore();
+      } catch (RuntimeException restore) {
+        e.addSuppressed(restore); // the journal stays; the next run undoes what it can
+      }
+      throw e;
     }
-    if (lifecycle.writeBlock()) {
-      states.setWriteBlock(name, Optional.of(true));
-    }
-    states.refresh(name);
-    return new Guard(entry);
   }
 
   /**
