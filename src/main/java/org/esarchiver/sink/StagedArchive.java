@@ -160,6 +160,7 @@ public final class StagedArchive {
 
   private void swap(FileContext files) throws IOException {
     Path aside = new Path(target.getParent(), ArchiveSink.REPLACED_PREFIX + target.getName() + "." + runId);
+    long start = System.nanoTime();
     files.rename(target, aside, Options.Rename.NONE);
     try {
       files.rename(staging, target, Options.Rename.NONE);
@@ -167,6 +168,8 @@ public final class StagedArchive {
       files.rename(aside, target, Options.Rename.NONE);
       throw e;
     }
+    LoggerFactory.getLogger(StagedArchive.class).info("{}: replaced the earlier archive; the path was absent for {} ms"
+        + " between the two renames", fs.makeQualified(target), (System.nanoTime() - start) / 1_000_000);
     try {
       fs.delete(aside, true);
     } catch (IOException e) {
