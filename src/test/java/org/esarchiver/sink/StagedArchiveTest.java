@@ -137,7 +137,8 @@ class StagedArchiveTest {
     writer.write(record(id, new Random(3)));
     writer.close();
     staged.commit(new Manifest(Manifest.FORMAT_VERSION, "job", "index", runId, "path", 1, 1, 1, staged.readBack(), 1,
-        1, "uncompressed", "sha256:x", null, null, Instant.EPOCH, Instant.EPOCH, 0, "1:0"));
+        1, "uncompressed", 0, 0, "sha256:x", null, Map.of(), Map.of(), List.of(), List.of(), null, Instant.EPOCH,
+        Instant.EPOCH, 0, "1:0"));
   }
 
   private static GenericRecord record(String id, Random random) {
