@@ -20,6 +20,7 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 
 import org.apache.parquet.example.data.Group;
+import org.esarchiver.sink.JobSchema;
 import org.esarchiver.testsupport.LocalStack;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -143,6 +144,7 @@ class CrashRecoveryIT {
   }
 
   private static List<String> names(FileSystem hdfs, org.apache.hadoop.fs.Path dir) throws Exception {
-    return Arrays.stream(hdfs.listStatus(dir)).map(s -> s.getPath().getName()).sorted().toList();
+    return Arrays.stream(hdfs.listStatus(dir)).map(s -> s.getPath().getName())
+        .filter(name -> !name.equals(JobSchema.FILE_NAME)).sorted().toList();
   }
 }

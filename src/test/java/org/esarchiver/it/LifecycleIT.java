@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.hadoop.fs.FileSystem;
+import org.esarchiver.sink.JobSchema;
 import org.esarchiver.state.JobLocks;
 import org.esarchiver.testsupport.LocalStack;
 import org.junit.jupiter.api.AfterAll;
@@ -154,6 +155,7 @@ class LifecycleIT {
 
   private List<String> partitions(String path) throws Exception {
     return Arrays.stream(hdfs.listStatus(new org.apache.hadoop.fs.Path(path))).map(s -> s.getPath().getName())
+        .filter(name -> !name.equals(JobSchema.FILE_NAME))
         .toList();
   }
 
