@@ -90,7 +90,13 @@ final class IndexRun {
     } catch (RuntimeException e) {
       String error = errorText(index, e);
       try {
-        guard.restore();
+        if (committedBy(planned, runId)) {
+          // failed after its commit (a job-wide file, say): the archive is complete, so the hold stays like one
+          guard.release(false);
+          error += " (after the archive was committed at " + path + ")";
+        } else {
+          guard.restore();
+        }
       } catch (RuntimeException restore) {
         error += "; and its settings could not be restored (" + restore.getMessage() + "): the next run retries";
       }
@@ -163,6 +169,14 @@ final class IndexRun {
       }
     }
     return new Cleanup(restored, problem);
+  }
+
+  private boolean committedBy(PlannedIndex planned, String runId) {
+    try {
+      return sink.committedManifest(planned.path()).map(m -> m.runId().equals(runId)).orElse(false);
+    } catch (RuntimeException e) {
+      return false;
+    }
   }
 
   private IndexOutcome failed(JobDefinition job, String index, String path, String runId, Instant started,
