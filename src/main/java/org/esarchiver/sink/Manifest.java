@@ -8,9 +8,10 @@ import java.util.Map;
 /**
  * _manifest.json: what an archive holds and where it came from: counts (rows, and values kept in the overflow column
  * because they did not fit their typed column), files, the schema with each field's Elasticsearch type and original
- * name, schema warnings and conflicts with the job's earlier archives, and the index mapping. Written into the staging directory before the atomic
- * rename, so a visible archive always has one; its presence is what marks an index as archived. {@code idChecksum} is
- * the order-independent checksum of the archived _ids ({@code <count>:<hex>}) that verification compared.
+ * name, schema warnings and conflicts with the job's earlier archives, and the index mapping. Written into the staging
+ * directory before the atomic rename, so a visible archive always has one; its presence is what marks an index as
+ * archived. {@code idChecksum} is the order-independent checksum of the archived _ids ({@code <count>:<hex>}) that
+ * verification compared.
  */
 public record Manifest(
     int formatVersion,
