@@ -6,9 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
-import java.io.PrintWriter;
 import java.io.StringReader;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.hadoop.fs.FileSystem;
-import org.esarchiver.cli.Main;
 import org.esarchiver.convert.ArchiveRowReader;
 import org.esarchiver.convert.ArchiveSchema;
 import org.esarchiver.convert.SourceEquivalence;
@@ -53,31 +50,27 @@ class FidelityIT {
     LocalDate date = LocalDate.now(ZoneOffset.UTC).minusDays(20);
     String index = "fidelity-" + date.format(DateTimeFormatter.ofPattern("yyyy.MM.dd"));
     Map<String, JsonNode> corpus = corpus();
-    try (TestCluster cluster = new TestCluster(stack)) {
-      cluster.createIndex(index, 1, resource("fidelity/mapping.json"));
+    try (CliHarness cli = new CliHarness(stack, dir, "it-fidelity")) {
+      cli.cluster().createIndex(index, 1, resource("fidelity/mapping.json"));
       List<TestCluster.Document> docs = new ArrayList<>();
       corpus.forEach((id, source) -> docs.add(new TestCluster.Document(id, source)));
-      cluster.index(index, docs);
+      cli.cluster().index(index, docs);
+      cli.job("fidelity", """
+          indices: ["fidelity-*"]
+          age: {date_pattern: yyyy.MM.dd, older_than: 1d}
+          scroll: {batch_size: 5}
+          """);
+      archiveAndCheck(cli, stack, index, date, corpus);
     }
-    Path config = dir.resolve("archiver.yaml");
-    Files.writeString(config, """
-        elasticsearch: {hosts: ["%s"]}
-        hadoop: {default_fs: "%s", properties: {dfs.replication: "1"}}
-        kafka: {bootstrap_servers: "%s", audit_topic: it-fidelity}
-        state_dir: %s
-        """.formatted(stack.elasticsearchUrl(), stack.hdfsUri(), stack.kafkaBootstrapServers(), dir.resolve("state")));
-    Path jobs = Files.createDirectories(dir.resolve("jobs"));
-    Files.writeString(jobs.resolve("fidelity.yaml"), """
-        indices: ["fidelity-*"]
-        age: {date_pattern: yyyy.MM.dd, older_than: 1d}
-        scroll: {batch_size: 5}
-        """);
+  }
 
-    Cli run = Cli.run(config, jobs, "run", "fidelity");
+  private void archiveAndCheck(CliHarness cli, LocalStack stack, String index, LocalDate date,
+      Map<String, JsonNode> corpus) throws Exception {
+    CliHarness.Result run = cli.cli("run", "fidelity");
     assertThat(run.code()).as(run.out() + run.err()).isZero();
     String partition = "/archive/fidelity/dt=" + date;
 
-    Cli cat = Cli.run(config, jobs, "cat", partition);
+    CliHarness.Result cat = cli.cli("cat", partition);
     assertThat(cat.code()).as(cat.err()).isZero();
     Map<String, JsonNode> rebuilt = new HashMap<>();
     new BufferedReader(new StringReader(cat.out())).lines().forEach(line -> {
@@ -243,16 +236,5 @@ class FidelityIT {
   private static String abbreviate(JsonNode node) {
     String text = String.valueOf(node);
     return text.length() > 2000 ? text.substring(0, 2000) + "..." : text;
-  }
-
-  private record Cli(int code, String out, String err) {
-    static Cli run(Path config, Path jobs, String... args) {
-      StringWriter out = new StringWriter();
-      StringWriter err = new StringWriter();
-      List<String> all = new ArrayList<>(List.of("--config", config.toString(), "--jobs-dir", jobs.toString()));
-      all.addAll(List.of(args));
-      int code = Main.execute(new PrintWriter(out), new PrintWriter(err), Map.of(), all.toArray(String[]::new));
-      return new Cli(code, out.toString(), err.toString());
-    }
   }
 }
