@@ -126,10 +126,14 @@ public final class IndexArchiver {
 
   /** Fields whose type in this index differs from the job's earlier archives (shown by plan before any reading). */
   public List<String> schemaConflicts(JobDefinition job, String index) {
-    ConvertOptions options = new ConvertOptions(job.arrayFields(), job.parquet().avroSafeNames())
-        .withPinnedTypes(job.columns());
-    ArchiveSchema schema = ArchiveSchema.fromMapping(index, catalog.mapping(index), options);
+    ArchiveSchema schema = ArchiveSchema.fromMapping(index, catalog.mapping(index), convertOptions(job));
     return sink.jobSchema(new ArchiveLayout(job.destination()).jobRoot(job.name())).conflictsWith(schema.fieldTypes());
+  }
+
+  private static ConvertOptions convertOptions(JobDefinition job) {
+    return new ConvertOptions(job.arrayFields(), job.parquet().avroSafeNames())
+        .withKeepSource(job.keepSource())
+        .withPinnedTypes(job.columns());
   }
 
   /**
@@ -137,9 +141,7 @@ public final class IndexArchiver {
    * the fields that hold several values in the first array_sample_size documents.
    */
   ArchiveSchema schemaFor(JobDefinition job, String index, JsonNode mapping) {
-    ConvertOptions options = new ConvertOptions(job.arrayFields(), job.parquet().avroSafeNames())
-        .withKeepSource(job.keepSource())
-        .withPinnedTypes(job.columns());
+    ConvertOptions options = convertOptions(job);
     ArchiveSchema declared = ArchiveSchema.fromMapping(index, mapping, options);
     if (job.arraySampleSize() == 0) {
       return declared;
