@@ -1,14 +1,13 @@
 package org.esarchiver.cli;
 
 import java.time.LocalDate;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.concurrent.Callable;
 import org.esarchiver.job.RunOptions;
 import org.esarchiver.selection.Window;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -18,7 +17,7 @@ import picocli.CommandLine.Spec;
  * {@code backfill JOB --from DATE --to DATE}: archives every index of the job dated within the range, whatever its
  * age. Resumable: indices already archived are skipped, so a rerun continues where a stopped one ended.
  */
-@Command(name = "backfill",
+@Command(mixinStandardHelpOptions = true, name = "backfill",
     description = "Archive every index of JOB dated from DATE to DATE (both included), whatever its age.")
 final class BackfillCommand implements Callable<Integer> {
   @ParentCommand
@@ -30,20 +29,14 @@ final class BackfillCommand implements Callable<Integer> {
   @Parameters(paramLabel = "JOB", description = "Job name: a file jobs/JOB.yaml.")
   String jobName;
 
+  @Mixin
+  RunFlags flags;
+
   @Option(names = "--from", paramLabel = "DATE", required = true, description = "First date, yyyy-MM-dd.")
   LocalDate from;
 
   @Option(names = "--to", paramLabel = "DATE", required = true, description = "Last date, yyyy-MM-dd.")
   LocalDate to;
-
-  @Option(names = "--force", description = "Archive again indices that are already archived, replacing the archive.")
-  boolean force;
-
-  @Option(names = "--dry-run", description = "Show what would be archived; read, write and send nothing.")
-  boolean dryRun;
-
-  @Option(names = "--index", paramLabel = "NAME", description = "Only this index of the range (repeatable).")
-  List<String> indices = List.of();
 
   @Override
   public Integer call() {
@@ -52,6 +45,6 @@ final class BackfillCommand implements Callable<Integer> {
           "--from " + from + " is after --to " + to + "; expected a range from an earlier date to a later one");
     }
     return RunCommand.execute(main, spec, jobName,
-        new RunOptions(dryRun, new LinkedHashSet<>(indices), force, Window.backfill(from, to)));
+        new RunOptions(flags.dryRun, flags.onlyIndices(), flags.force, Window.backfill(from, to)));
   }
 }

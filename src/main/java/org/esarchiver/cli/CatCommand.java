@@ -11,7 +11,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code cat ARCHIVE_PATH}: archived rows as the hits they were, one JSON line each. */
-@Command(name = "cat", description = {
+@Command(mixinStandardHelpOptions = true, name = "cat", description = {
     "Print the rows of an archive as {\"_id\", \"_index\", \"_source\"} JSON lines, _source rebuilt from the typed "
         + "columns and the overflow column.",
     "ARCHIVE_PATH is a partition directory or a Parquet file: a full URI, or a path on hadoop.default_fs."})

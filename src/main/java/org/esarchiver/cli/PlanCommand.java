@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
  * {@code plan JOB [--json]}: every index the job's patterns match, with the rule that selected or skipped it, its
  * documents and store size, whether it is archived yet, and what a run would do with it.
  */
-@Command(name = "plan", description = "Show the indices JOB would archive now, and those it skips, with the reasons.")
+@Command(mixinStandardHelpOptions = true, name = "plan",
+    description = "Show the indices JOB would archive now, and those it skips, with the reasons.")
 final class PlanCommand implements Callable<Integer> {
   @ParentCommand
   Main main;

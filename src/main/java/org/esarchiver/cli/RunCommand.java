@@ -1,8 +1,6 @@
 package org.esarchiver.cli;
 
 import java.io.PrintWriter;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.concurrent.Callable;
 import org.esarchiver.app.Archiver;
 import org.esarchiver.config.ArchiverConfig;
@@ -15,13 +13,13 @@ import org.esarchiver.selection.Window;
 import org.esarchiver.state.RunLog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code run JOB}: archives what is due now, then prints one summary row per index. */
-@Command(name = "run", description = "Archive the indices of JOB that are due now.")
+@Command(mixinStandardHelpOptions = true, name = "run", description = "Archive the indices of JOB that are due now.")
 final class RunCommand implements Callable<Integer> {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RunCommand.class);
 
@@ -34,18 +32,13 @@ final class RunCommand implements Callable<Integer> {
   @Parameters(paramLabel = "JOB", description = "Job name: a file jobs/JOB.yaml.")
   String jobName;
 
-  @Option(names = "--dry-run", description = "Show what would be archived; read, write and send nothing.")
-  boolean dryRun;
-
-  @Option(names = "--index", paramLabel = "NAME", description = "Only this due index (repeatable).")
-  List<String> indices = List.of();
-
-  @Option(names = "--force", description = "Archive again indices that are already archived, replacing the archive.")
-  boolean force;
+  @Mixin
+  RunFlags flags;
 
   @Override
   public Integer call() {
-    return execute(main, spec, jobName, new RunOptions(dryRun, new LinkedHashSet<>(indices), force, Window.BY_AGE));
+    return execute(main, spec, jobName,
+        new RunOptions(flags.dryRun, flags.onlyIndices(), flags.force, Window.BY_AGE));
   }
 
   /** Runs the job (run and backfill share this) and prints the summary; the exit code says how it went. */
