@@ -4,7 +4,7 @@ MVN ?= mvn -B -q
 # Elasticsearch server version of the tests and the local stack: 8.19.7 (default) or 9.2.0
 ES_VERSION ?= 8.19.7
 
-.PHONY: build test test-e2e demo dev-up dev-down dev-status clean
+.PHONY: build test test-e2e demo bench dev-up dev-down dev-status clean
 
 ## Compile and package target/es-archiver.jar and target/lib for bin/es-archiver.
 build:
@@ -22,6 +22,11 @@ test-e2e:
 ## Build, start the local stack, load sample logs, archive them, show the results, stop the stack.
 demo:
 	MVN="$(MVN)" ES_VERSION="$(ES_VERSION)" scripts/demo.sh
+
+## Read ceiling of Elasticsearch vs es-archiver end to end (issue 6) on a stack of its own (ports 29xxx), dataset
+## loaded once; prints medians, writes target/bench/result.json. Size: make bench BENCH_DOCS=50000 BENCH_ROUNDS=3
+bench:
+	MVN="$(MVN)" ES_VERSION="$(ES_VERSION)" scripts/bench.sh
 
 ## Local stack of real services (Elasticsearch, Kafka, HDFS) on fixed ports, data kept in
 ## /var/tmp/es-archiver-devstack (DEVSTACK_DIR); see scripts/dev-stack.sh.

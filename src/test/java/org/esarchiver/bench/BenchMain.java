@@ -1,0 +1,305 @@
+package org.esarchiver.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.http.HttpHost;
+import org.elasticsearch.client.RestClient;
+
+/**
+ * {@code make bench} (scripts/bench.sh starts the bench stack and runs this): loads the dataset once
+ * ({@link BenchData}), then, for several rounds, on the same index: the raw read ceiling ({@link RawRead}, sliced
+ * scroll and sliced point-in-time) and es-archiver end to end ({@code bin/es-archiver run}, a separate JVM with
+ * {@code -Xmx512m}) into HDFS and into {@code file://}. Prints a table of medians and writes target/bench/result.json.
+ *
+ * <p>Environment: ES_URL, KAFKA_BOOTSTRAP, HDFS_URL, BENCH_DIR (archive, state and job files), BENCH_DOCS (500000),
+ * BENCH_INDICES (4), BENCH_SHARDS (1), BENCH_ROUNDS (3), BENCH_READ_SLICES (cores), BENCH_PAGE (10000),
+ * BENCH_XMX (512m), BENCH_BATCH_SIZE (job scroll.batch_size, 1000), BENCH_COMPRESSION (snappy), BENCH_OUT
+ * (target/bench/result.json).
+ */
+public final class BenchMain {
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final Pattern GC_LINE = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");
+  private static final String JOB = "bench";
+
+  private BenchMain() {}
+
+  public static void main(String[] args) throws Exception {
+    Map<String, String> env = System.getenv();
+    String esUrl = env.getOrDefault("ES_URL", "http://127.0.0.1:29200");
+    String kafka = env.getOrDefault("KAFKA_BOOTSTRAP", "127.0.0.1:29092");
+    String hdfs = env.getOrDefault("HDFS_URL", "hdfs://127.0.0.1:29820");
+    Path benchDir = Path.of(env.getOrDefault("BENCH_DIR", "/var/tmp/es-archiver-bench/bench")).toAbsolutePath();
+    int docs = intEnv(env, "BENCH_DOCS", 500_000);
+    int indices = intEnv(env, "BENCH_INDICES", 4);
+    int shards = intEnv(env, "BENCH_SHARDS", 1);
+    int rounds = intEnv(env, "BENCH_ROUNDS", 3);
+    int readSlices = intEnv(env, "BENCH_READ_SLICES", Runtime.getRuntime().availableProcessors());
+    int page = intEnv(env, "BENCH_PAGE", 10_000);
+    String xmx = env.getOrDefault("BENCH_XMX", "512m");
+    int batchSize = intEnv(env, "BENCH_BATCH_SIZE", 1000);
+    String compression = env.getOrDefault("BENCH_COMPRESSION", "snappy");
+    Path out = Path.of(env.getOrDefault("BENCH_OUT", "target/bench/result.json"));
+    Path fileArchive = benchDir.resolve("archive");
+
+    Files.createDirectories(benchDir.resolve("jobs"));
+    Files.createDirectories(out.toAbsolutePath().getParent());
+    Files.writeString(benchDir.resolve("jobs").resolve(JOB + ".yaml"), jobYaml(batchSize, compression));
+
+    ObjectNode result = JSON.createObjectNode();
+    result.put("date", Instant.now().toString());
+    result.put("machine", machine());
+    ObjectNode params = result.putObject("parameters");
+    params.put("docs_per_index", docs).put("indices", indices).put("shards", shards).put("rounds", rounds)
+        .put("read_slices", readSlices).put("page_size", page).put("archiver_xmx", xmx)
+        .put("archiver_batch_size", batchSize).put("compression", compression);
+
+    BenchData.Loaded bench;
+    try (RestClient es = RestClient.builder(HttpHost.create(esUrl))
+        .setRequestConfigCallback(c -> c.setSocketTimeout(3_600_000).setConnectTimeout(10_000)).build()) {
+      result.put("elasticsearch_version", JSON.readTree(es.performRequest(new org.elasticsearch.client.Request(
+          "GET", "/_nodes/_local?filter_path=nodes.*.version")).getEntity().getContent()).path("nodes")
+          .elements().next().path("version").asText());
+      System.out.printf(Locale.ROOT, "== dataset: %d indices x %,d documents, %d shard(s)%n", indices, docs, shards);
+      List<BenchData.Loaded> loaded = new ArrayList<>();
+      for (int i = 0; i < indices; i++) {
+        loaded.add(BenchData.ensure(es, i, docs, shards));
+      }
+      bench = loaded.get(0);
+      ObjectNode idx = result.putObject("index");
+      idx.put("name", bench.index()).put("documents", bench.documents()).put("source_bytes", bench.sourceBytes())
+          .put("store_bytes", bench.storeBytes())
+          .put("source_bytes_per_doc", (double) bench.sourceBytes() / bench.documents());
+      System.out.printf(Locale.ROOT, "== bench index %s: %,d documents, %.1f MB of _source (%.0f B/doc), "
+          + "store %.1f MB%n", bench.index(), bench.documents(), bench.sourceBytes() / 1e6,
+          (double) bench.sourceBytes() / bench.documents(), bench.storeBytes() / 1e6);
+
+      ArrayNode raw = result.putArray("rounds");
+      for (int r = 1; r <= rounds; r++) {
+        ObjectNode round = raw.addObject();
+        round.put("round", r);
+        for (String mode : List.of("scroll", "pit")) {
+          RawRead.Result rr = mode.equals("scroll") ? RawRead.scroll(es, bench.index(), readSlices, page)
+              : RawRead.pit(es, bench.index(), readSlices, page);
+          if (rr.documents() != bench.documents()) {
+            throw new IllegalStateException(mode + " read " + rr.documents() + " documents, expected "
+                + bench.documents());
+          }
+          ObjectNode m = round.putObject("read_" + mode);
+          m.put("slices", rr.slices()).put("documents", rr.documents()).put("response_bytes", rr.responseBytes())
+              .put("seconds", rr.seconds()).put("docs_per_s", rr.documents() / rr.seconds())
+              .put("source_mb_per_s", bench.sourceBytes() / 1e6 / rr.seconds());
+          System.out.printf(Locale.ROOT, "round %d  read %-6s  %6.2f s  %,9.0f docs/s  %6.1f MB/s%n", r, mode,
+              rr.seconds(), rr.documents() / rr.seconds(), bench.sourceBytes() / 1e6 / rr.seconds());
+        }
+        for (String target : List.of("hdfs", "file")) {
+          String fs = target.equals("hdfs") ? hdfs : "file://" + fileArchive;
+          ObjectNode a = archive(benchDir, target, fs, esUrl, kafka, xmx, bench, r);
+          round.set("archive_" + target, a);
+        }
+      }
+    }
+    ObjectNode medians = result.putObject("medians");
+    for (String key : List.of("read_scroll", "read_pit", "archive_hdfs", "archive_file")) {
+      ObjectNode m = medians.putObject(key);
+      for (String field : List.of("seconds", "docs_per_s", "source_mb_per_s", "process_seconds", "peak_rss_mb",
+          "peak_heap_mb", "parquet_bytes", "parquet_bytes_per_doc", "parquet_over_store", "files")) {
+        double[] values = new double[0];
+        for (JsonNode round : result.get("rounds")) {
+          JsonNode v = round.path(key).path(field);
+          if (v.isNumber()) {
+            values = Arrays.copyOf(values, values.length + 1);
+            values[values.length - 1] = v.asDouble();
+          }
+        }
+        if (values.length > 0) {
+          m.put(field, median(values));
+        }
+      }
+    }
+    double ceiling = Math.max(medians.path("read_scroll").path("docs_per_s").asDouble(),
+        medians.path("read_pit").path("docs_per_s").asDouble());
+    ObjectNode ratios = result.putObject("ratios");
+    for (String target : List.of("hdfs", "file")) {
+      ratios.put("archive_" + target + "_over_read_ceiling",
+          medians.path("archive_" + target).path("docs_per_s").asDouble() / ceiling);
+      ratios.put("archive_" + target + "_over_read_scroll",
+          medians.path("archive_" + target).path("docs_per_s").asDouble()
+              / medians.path("read_scroll").path("docs_per_s").asDouble());
+    }
+    Files.writeString(out, JSON.writeValueAsString(result) + "\n");
+    printTable(result, ceiling);
+    System.out.println("result: " + out.toAbsolutePath());
+  }
+
+  private static ObjectNode archive(Path benchDir, String target, String fs, String esUrl, String kafka, String xmx,
+      BenchData.Loaded bench, int round) throws Exception {
+    Path gcLog = benchDir.resolve("gc-" + target + "-" + round + ".log");
+    Path log = benchDir.resolve("archiver-" + target + "-" + round + ".log");
+    Files.deleteIfExists(gcLog);
+    ProcessBuilder pb = new ProcessBuilder("bin/es-archiver", "--config", "conf/archiver.yaml", "--jobs-dir",
+        benchDir.resolve("jobs").toString(), "run", JOB, "--force", "--index", bench.index());
+    Map<String, String> penv = pb.environment();
+    penv.put("JAVA_OPTS", "-Xmx" + xmx + " -Xlog:gc:file=" + gcLog);
+    penv.put("ES_HOSTS", esUrl);
+    penv.put("ARCHIVE_FS", fs);
+    penv.put("KAFKA_BOOTSTRAP", kafka);
+    penv.put("ES_ARCHIVER_STATE", benchDir.resolve("state").toString());
+    penv.put("HADOOP_USER_NAME", System.getProperty("user.name"));
+    pb.redirectErrorStream(true).redirectOutput(log.toFile());
+    long start = System.nanoTime();
+    Process p = pb.start();
+    long peakRssKb = 0;
+    while (p.isAlive()) {
+      peakRssKb = Math.max(peakRssKb, vmHwmKb(p.pid()));
+      Thread.sleep(100);
+    }
+    double processSeconds = (System.nanoTime() - start) / 1e9;
+    if (p.exitValue() != 0) {
+      throw new IllegalStateException("bin/es-archiver exited with " + p.exitValue() + ", see " + log);
+    }
+    double peakHeapMb = 0;
+    for (String line : Files.readAllLines(gcLog)) {
+      Matcher m = GC_LINE.matcher(line);
+      if (m.find()) {
+        peakHeapMb = Math.max(peakHeapMb, Double.parseDouble(m.group(1)));
+      }
+    }
+    String manifestPath = "/" + JOB + "/" + JOB + "/dt=" + BenchData.FIRST_DAY + "/_manifest.json";
+    JsonNode manifest;
+    Configuration conf = new Configuration();
+    org.apache.hadoop.fs.Path mp = new org.apache.hadoop.fs.Path(fs + manifestPath);
+    try (FileSystem hfs = FileSystem.newInstance(mp.toUri(), conf); InputStream in = hfs.open(mp)) {
+      manifest = JSON.readTree(in);
+    }
+    if (manifest.path("rows").asLong() != bench.documents()) {
+      throw new IllegalStateException("archive of " + target + " has " + manifest.path("rows") + " rows");
+    }
+    double seconds = manifest.path("seconds").asDouble();
+    long parquet = manifest.path("bytes").asLong();
+    ObjectNode a = JSON.createObjectNode();
+    a.put("documents", bench.documents()).put("seconds", seconds).put("process_seconds", processSeconds)
+        .put("docs_per_s", bench.documents() / seconds).put("source_mb_per_s", bench.sourceBytes() / 1e6 / seconds)
+        .put("slices", manifest.path("slices").asInt()).put("files", manifest.path("files").size())
+        .put("parquet_bytes", parquet).put("parquet_bytes_per_doc", (double) parquet / bench.documents())
+        .put("parquet_over_store", (double) parquet / bench.storeBytes())
+        .put("peak_rss_mb", peakRssKb / 1024.0).put("peak_heap_mb", peakHeapMb);
+    System.out.printf(Locale.ROOT, "round %d  archive %-4s %6.2f s  %,9.0f docs/s  %6.1f MB/s  (process %.1f s, "
+        + "RSS %.0f MB, heap %.0f MB, %.1f B/doc Parquet)%n", round, target, seconds, bench.documents() / seconds,
+        bench.sourceBytes() / 1e6 / seconds, processSeconds, peakRssKb / 1024.0, peakHeapMb,
+        (double) parquet / bench.documents());
+    return a;
+  }
+
+  private static long vmHwmKb(long pid) {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+        if (line.startsWith("VmHWM:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", ""));
+        }
+      }
+    } catch (Exception e) {
+      // the process ended
+    }
+    return 0;
+  }
+
+  private static void printTable(ObjectNode result, double ceiling) {
+    JsonNode med = result.get("medians");
+    System.out.println();
+    System.out.printf(Locale.ROOT, "es-archiver bench, %s, %s, Elasticsearch %s%n", result.path("date").asText(),
+        result.path("machine").asText(), result.path("elasticsearch_version").asText());
+    JsonNode idx = result.get("index");
+    System.out.printf(Locale.ROOT, "index %s: %,d docs, %.0f B/doc of _source, store %.1f MB; medians of %d "
+        + "rounds%n", idx.path("name").asText(), idx.path("documents").asLong(),
+        idx.path("source_bytes_per_doc").asDouble(), idx.path("store_bytes").asLong() / 1e6,
+        result.path("parameters").path("rounds").asInt());
+    System.out.printf(Locale.ROOT, "%-22s %9s %12s %9s %9s %9s %9s %10s %10s%n", "", "seconds", "docs/s",
+        "MB/s", "x ceiling", "RSS MB", "heap MB", "B/doc pq", "pq/store");
+    Map<String, String> rows = new LinkedHashMap<>();
+    rows.put("read_scroll", "read: sliced scroll");
+    rows.put("read_pit", "read: sliced PIT");
+    rows.put("archive_hdfs", "es-archiver -> HDFS");
+    rows.put("archive_file", "es-archiver -> file://");
+    rows.forEach((key, label) -> {
+      JsonNode m = med.path(key);
+      boolean archive = key.startsWith("archive");
+      System.out.printf(Locale.ROOT, "%-22s %9.2f %,12.0f %9.1f %9.2f %9s %9s %10s %10s%n", label,
+          m.path("seconds").asDouble(), m.path("docs_per_s").asDouble(), m.path("source_mb_per_s").asDouble(),
+          m.path("docs_per_s").asDouble() / ceiling,
+          archive ? String.format(Locale.ROOT, "%.0f", m.path("peak_rss_mb").asDouble()) : "-",
+          archive ? String.format(Locale.ROOT, "%.0f", m.path("peak_heap_mb").asDouble()) : "-",
+          archive ? String.format(Locale.ROOT, "%.1f", m.path("parquet_bytes_per_doc").asDouble()) : "-",
+          archive ? String.format(Locale.ROOT, "%.3f", m.path("parquet_over_store").asDouble()) : "-");
+    });
+  }
+
+  private static String jobYaml(int batchSize, String compression) {
+    return """
+        description: make bench (generated by org.esarchiver.bench.BenchMain)
+        indices: ["bench-logs-*"]
+        age:
+          source: name
+          date_pattern: yyyy.MM.dd
+          time_zone: UTC
+          older_than: 1d
+        destination: /bench/{job}/dt={date}/
+        array_fields: [tags]
+        parquet:
+          compression: %s
+        scroll:
+          batch_size: %d
+          keep_alive: 5m
+          max_slices: 4
+        write_block: true
+        after_archive: none
+        """.formatted(compression, batchSize);
+  }
+
+  private static String machine() {
+    String cpu = "unknown cpu";
+    try {
+      cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+          .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse(cpu);
+    } catch (Exception ignored) {
+      // not Linux
+    }
+    long memKb = 0;
+    try {
+      memKb = Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal"))
+          .findFirst().map(l -> Long.parseLong(l.replaceAll("[^0-9]", ""))).orElse(0L);
+    } catch (Exception ignored) {
+      // not Linux
+    }
+    return String.format(Locale.ROOT, "%d cores (%s), %.0f GB RAM, Java %s", Runtime.getRuntime()
+        .availableProcessors(), cpu, memKb / 1048576.0, System.getProperty("java.version"));
+  }
+
+  private static double median(double[] values) {
+    double[] v = values.clone();
+    Arrays.sort(v);
+    int n = v.length;
+    return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+  }
+
+  private static int intEnv(Map<String, String> env, String name, int fallback) {
+    String v = env.get(name);
+    return v == null || v.isBlank() ? fallback : Integer.parseInt(v.trim().replace("_", ""));
+  }
+}
