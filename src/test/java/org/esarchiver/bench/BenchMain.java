@@ -94,9 +94,12 @@ public final class BenchMain {
       for (int r = 1; r <= rounds; r++) {
         ObjectNode round = raw.addObject();
         round.put("round", r);
-        for (String mode : List.of("scroll", "pit")) {
-          RawRead.Result rr = mode.equals("scroll") ? RawRead.scroll(es, bench.index(), readSlices, page)
-              : RawRead.pit(es, bench.index(), readSlices, page);
+        for (String mode : List.of("scroll", "pit", "scroll_1")) {
+          RawRead.Result rr = switch (mode) {
+            case "scroll" -> RawRead.scroll(es, bench.index(), readSlices, page);
+            case "pit" -> RawRead.pit(es, bench.index(), readSlices, page);
+            default -> RawRead.scroll(es, bench.index(), 1, page);
+          };
           if (rr.documents() != bench.documents()) {
             throw new IllegalStateException(mode + " read " + rr.documents() + " documents, expected "
                 + bench.documents());
@@ -105,7 +108,7 @@ public final class BenchMain {
           m.put("slices", rr.slices()).put("documents", rr.documents()).put("response_bytes", rr.responseBytes())
               .put("seconds", rr.seconds()).put("docs_per_s", rr.documents() / rr.seconds())
               .put("source_mb_per_s", bench.sourceBytes() / 1e6 / rr.seconds());
-          System.out.printf(Locale.ROOT, "round %d  read %-6s  %6.2f s  %,9.0f docs/s  %6.1f MB/s%n", r, mode,
+          System.out.printf(Locale.ROOT, "round %d  read %-8s  %6.2f s  %,9.0f docs/s  %6.1f MB/s%n", r, mode,
               rr.seconds(), rr.documents() / rr.seconds(), bench.sourceBytes() / 1e6 / rr.seconds());
         }
         for (String target : List.of("hdfs", "file")) {
@@ -116,10 +119,10 @@ public final class BenchMain {
       }
     }
     ObjectNode medians = result.putObject("medians");
-    for (String key : List.of("read_scroll", "read_pit", "archive_hdfs", "archive_file")) {
+    for (String key : List.of("read_scroll", "read_pit", "read_scroll_1", "archive_hdfs", "archive_file")) {
       ObjectNode m = medians.putObject(key);
       for (String field : List.of("seconds", "docs_per_s", "source_mb_per_s", "process_seconds", "peak_rss_mb",
-          "peak_heap_mb", "parquet_bytes", "parquet_bytes_per_doc", "parquet_over_store", "files")) {
+          "peak_heap_mb", "parquet_bytes", "parquet_bytes_per_doc", "parquet_over_store", "files", "slices")) {
         double[] values = new double[0];
         for (JsonNode round : result.get("rounds")) {
           JsonNode v = round.path(key).path(field);
@@ -133,8 +136,10 @@ public final class BenchMain {
         }
       }
     }
-    double ceiling = Math.max(medians.path("read_scroll").path("docs_per_s").asDouble(),
-        medians.path("read_pit").path("docs_per_s").asDouble());
+    double ceiling = Math.max(Math.max(medians.path("read_scroll").path("docs_per_s").asDouble(),
+        medians.path("read_pit").path("docs_per_s").asDouble()),
+        medians.path("read_scroll_1").path("docs_per_s").asDouble());
+    result.put("read_ceiling_docs_per_s", ceiling);
     ObjectNode ratios = result.putObject("ratios");
     for (String target : List.of("hdfs", "file")) {
       ratios.put("archive_" + target + "_over_read_ceiling",
@@ -230,17 +235,19 @@ public final class BenchMain {
         + "rounds%n", idx.path("name").asText(), idx.path("documents").asLong(),
         idx.path("source_bytes_per_doc").asDouble(), idx.path("store_bytes").asLong() / 1e6,
         result.path("parameters").path("rounds").asInt());
-    System.out.printf(Locale.ROOT, "%-22s %9s %12s %9s %9s %9s %9s %10s %10s%n", "", "seconds", "docs/s",
-        "MB/s", "x ceiling", "RSS MB", "heap MB", "B/doc pq", "pq/store");
+    System.out.printf(Locale.ROOT, "%-24s %6s %9s %12s %9s %9s %9s %9s %10s %10s%n", "", "slices", "seconds",
+        "docs/s", "MB/s", "x ceiling", "RSS MB", "heap MB", "B/doc pq", "pq/store");
     Map<String, String> rows = new LinkedHashMap<>();
     rows.put("read_scroll", "read: sliced scroll");
     rows.put("read_pit", "read: sliced PIT");
+    rows.put("read_scroll_1", "read: scroll, 1 slice");
     rows.put("archive_hdfs", "es-archiver -> HDFS");
     rows.put("archive_file", "es-archiver -> file://");
     rows.forEach((key, label) -> {
       JsonNode m = med.path(key);
       boolean archive = key.startsWith("archive");
-      System.out.printf(Locale.ROOT, "%-22s %9.2f %,12.0f %9.1f %9.2f %9s %9s %10s %10s%n", label,
+      System.out.printf(Locale.ROOT, "%-24s %6.0f %9.2f %,12.0f %9.1f %9.2f %9s %9s %10s %10s%n", label,
+          m.path("slices").asDouble(),
           m.path("seconds").asDouble(), m.path("docs_per_s").asDouble(), m.path("source_mb_per_s").asDouble(),
           m.path("docs_per_s").asDouble() / ceiling,
           archive ? String.format(Locale.ROOT, "%.0f", m.path("peak_rss_mb").asDouble()) : "-",
