@@ -14,7 +14,7 @@ import org.elasticsearch.client.ResponseException;
 import org.elasticsearch.client.RestClient;
 
 /**
- * The bench dataset: daily indices {@code bench-logs-yyyy.MM.dd} of realistic access-log documents (~15 fields,
+ * The bench dataset: daily indices {@code bench-n<docs>-logs-yyyy.MM.dd} of realistic access-log documents (~15 fields,
  * ~650 bytes of JSON each), generated deterministically (seeded by the index's day), loaded once and force-merged to
  * one segment. The index's mapping {@code _meta} records the generator version, the document count and the total
  * {@code _source} bytes, so a later run reuses an index that matches and reloads one that does not.
@@ -65,13 +65,18 @@ final class BenchData {
 
   private BenchData() {}
 
-  static String indexName(int i) {
-    return "bench-logs-" + FIRST_DAY.plusDays(i).toString().replace('-', '.');
+  /** Day {@code i}'s index of a dataset of {@code docs} documents an index (sizes do not overwrite each other). */
+  static String indexName(int docs, int i) {
+    return prefix(docs) + FIRST_DAY.plusDays(i).toString().replace('-', '.');
+  }
+
+  static String prefix(int docs) {
+    return "bench-n" + docs + "-logs-";
   }
 
   /** Makes sure {@code index} holds the dataset of {@code docs} documents; loads it if not. */
   static Loaded ensure(RestClient es, int i, int docs, int shards) throws IOException {
-    String index = indexName(i);
+    String index = indexName(docs, i);
     JsonNode meta = meta(es, index);
     if (meta != null && meta.path("generator").asInt() == GENERATOR_VERSION && meta.path("docs").asLong() == docs
         && meta.path("shards").asInt() == shards && meta.path("loaded").asBoolean()
