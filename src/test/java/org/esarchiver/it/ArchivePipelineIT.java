@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -24,7 +22,6 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.parquet.example.data.Group;
-import org.esarchiver.cli.Main;
 import org.esarchiver.testsupport.LocalStack;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -66,34 +63,21 @@ class ArchivePipelineIT {
   private FileSystem hdfs;
   private final LocalDate today = LocalDate.now(ZoneOffset.UTC);
   private final Map<String, Map<String, JsonNode>> seeded = new LinkedHashMap<>();
-  private Path config;
+  private CliHarness harness;
   private Path jobs;
 
   @BeforeAll
   void seed() throws Exception {
     stack = LocalStack.shared();
-    cluster = new TestCluster(stack);
+    harness = new CliHarness(stack, dir, TOPIC);
+    cluster = harness.cluster();
     hdfs = FileSystem.newInstance(stack.hdfsUri(), stack.hadoopConfiguration());
     seedIndex(indexName(10), 2, 1500);
     seedIndex(indexName(5), 2, 2200);
     seedIndex(indexName(1), 1, 300);
     seedIndex(indexName(0), 1, 100);
 
-    config = dir.resolve("archiver.yaml");
-    Files.writeString(config, """
-        elasticsearch:
-          hosts: ["%s"]
-        hadoop:
-          default_fs: %s
-          properties:
-            dfs.replication: "1"
-        kafka:
-          bootstrap_servers: %s
-          audit_topic: %s
-        state_dir: %s
-        """.formatted(stack.elasticsearchUrl(), stack.hdfsUri(), stack.kafkaBootstrapServers(), TOPIC,
-        dir.resolve("state")));
-    jobs = Files.createDirectories(dir.resolve("jobs"));
+    jobs = harness.jobsDir();
     Files.writeString(jobs.resolve("weblogs.yaml"), """
         indices: ["itlogs-*"]
         age:
@@ -109,13 +93,13 @@ class ArchivePipelineIT {
   @AfterAll
   void close() throws Exception {
     hdfs.close();
-    cluster.close();
+    harness.close();
   }
 
   @Test
   @Order(1)
   void planListsTheAgedIndicesAndWhyTheOthersAreSkipped() {
-    Result plan = cli("plan", "weblogs");
+    CliHarness.Result plan = cli("plan", "weblogs");
 
     assertThat(plan.code()).as(plan.err()).isZero();
     assertThat(plan.out()).containsPattern(indexName(10) + ".*archive.*older than 3d")
@@ -123,7 +107,7 @@ class ArchivePipelineIT {
         .containsPattern(indexName(1) + ".*skip.*not older than 3d")
         .contains("2 to archive, 0 already archived, 2 not due");
 
-    Result dryRun = cli("run", "weblogs", "--dry-run");
+    CliHarness.Result dryRun = cli("run", "weblogs", "--dry-run");
     assertThat(dryRun.code()).as(dryRun.err()).isZero();
     assertThat(dryRun.out()).containsPattern(indexName(10) + "\\s+would archive")
         .contains("dry run: job weblogs").contains("2 would be archived");
@@ -132,7 +116,7 @@ class ArchivePipelineIT {
   @Test
   @Order(2)
   void runArchivesExactlyTheAgedIndicesWithEveryDocumentAndAnnouncesThem() throws Exception {
-    Result run = cli("run", "weblogs");
+    CliHarness.Result run = cli("run", "weblogs");
 
     assertThat(run.code()).as(run.out() + run.err()).isZero();
     assertThat(run.out()).containsPattern(indexName(10) + "\\s+archived\\s+1,500")
@@ -188,7 +172,7 @@ class ArchivePipelineIT {
   @Test
   @Order(3)
   void aSecondRunArchivesNothingAndReportsTheSkips() throws Exception {
-    Result again = cli("run", "weblogs");
+    CliHarness.Result again = cli("run", "weblogs");
 
     assertThat(again.code()).as(again.out() + again.err()).isZero();
     assertThat(again.out()).containsPattern(indexName(10) + "\\s+skipped.*already archived")
@@ -213,7 +197,7 @@ class ArchivePipelineIT {
         age: {date_pattern: yyyy.MM.dd, older_than: 1d}
         """);
 
-    Result run = cli("run", "strict");
+    CliHarness.Result run = cli("run", "strict");
 
     assertThat(run.code()).isEqualTo(1);
     assertThat(run.out()).containsPattern(index + "\\s+failed").contains("holds no _manifest.json");
@@ -233,7 +217,7 @@ class ArchivePipelineIT {
         scroll: {bach_size: 500}
         """);
 
-    Result run = cli("run", "broken");
+    CliHarness.Result run = cli("run", "broken");
 
     assertThat(run.code()).isEqualTo(2);
     assertThat(run.err()).contains("broken.yaml").contains("scroll.bach_size").doesNotContain("\tat ");
@@ -315,14 +299,7 @@ class ArchivePipelineIT {
     return events;
   }
 
-  private record Result(int code, String out, String err) {}
-
-  private Result cli(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    List<String> all = new ArrayList<>(List.of("--config", config.toString(), "--jobs-dir", jobs.toString()));
-    all.addAll(List.of(args));
-    int code = Main.execute(new PrintWriter(out), new PrintWriter(err), Map.of(), all.toArray(String[]::new));
-    return new Result(code, out.toString(), err.toString());
+  private CliHarness.Result cli(String... args) {
+    return harness.cli(args);
   }
 }
