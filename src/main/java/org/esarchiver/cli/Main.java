@@ -8,7 +8,7 @@ import org.esarchiver.config.ArchiverConfig;
 import org.esarchiver.config.ConfigException;
 import org.esarchiver.config.ConfigLoader;
 import org.esarchiver.config.JobDefinition;
-import org.esarchiver.state.JobLocks;
+import org.esarchiver.state.RunHistory;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -85,7 +85,7 @@ public final class Main implements Runnable {
   }
 
   private static int exitCodeOf(Throwable e) {
-    if (e instanceof JobLocks.Busy) {
+    if (e instanceof RunHistory.Busy) {
       return ExitCode.BUSY;
     }
     return e instanceof ConfigException || e instanceof CommandLine.ParameterException ? ExitCode.USAGE

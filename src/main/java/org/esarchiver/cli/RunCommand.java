@@ -10,7 +10,6 @@ import org.esarchiver.job.ProgressListener;
 import org.esarchiver.job.RunOptions;
 import org.esarchiver.job.RunReport;
 import org.esarchiver.selection.Window;
-import org.esarchiver.state.RunLog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
@@ -21,7 +20,8 @@ import picocli.CommandLine.Spec;
 /** {@code run JOB}: archives what is due now, then prints one summary row per index. */
 @Command(mixinStandardHelpOptions = true, name = "run", description = "Archive the indices of JOB that are due now.")
 final class RunCommand implements Callable<Integer> {
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RunCommand.class);
+  /** How long a run waits at its end for Kafka to acknowledge its events. */
+  private static final java.time.Duration EVENT_DELIVERY_WAIT = java.time.Duration.ofSeconds(30);
 
   @ParentCommand
   Main main;
@@ -52,17 +52,17 @@ final class RunCommand implements Callable<Integer> {
       progress.close();
       printSummary(out, report);
       if (!options.dryRun()) {
-        keepReport(config, report);
+        reportUndelivered(spec, archiver.deliverEvents(EVENT_DELIVERY_WAIT), archiver.deliveryProblem());
       }
       return report.ok() ? ExitCode.OK : ExitCode.FAILED;
     }
   }
 
-  private static void keepReport(ArchiverConfig config, RunReport report) {
-    try {
-      LOG.info("run report: {}", new RunLog(config.stateDir()).record(report));
-    } catch (java.io.IOException e) {
-      LOG.warn("could not keep the run report in {}: {}", config.stateDir(), e.getMessage());
+  /** Events are stored before they are sent: ones Kafka did not take yet are delivered by the next process. */
+  private static void reportUndelivered(CommandSpec spec, long pending, String problem) {
+    if (pending > 0) {
+      spec.commandLine().getErr().printf("warning: %d audit events are waiting in the outbox%s; the next run or the "
+          + "scheduler delivers them (nothing is lost)%n", pending, problem.isEmpty() ? "" : " (" + problem + ")");
     }
   }
 

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 
 /** Binds the tree of conf/archiver.yaml to {@link ArchiverConfig}, checking every value. */
 final class ArchiverConfigReader {
-  static final String[] TOP_LEVEL_KEYS = {"elasticsearch", "hadoop", "kafka", "state_dir"};
+  static final String[] TOP_LEVEL_KEYS = {"elasticsearch", "hadoop", "kafka", "state_dir", "database", "scheduler"};
   static final String DEFAULT_AUDIT_TOPIC = "es-archiver.audit";
   static final Path DEFAULT_STATE_DIR = Path.of("state");
   static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(60);
@@ -30,7 +30,59 @@ final class ArchiverConfigReader {
     HadoopConnection hadoop = hadoop(root.section("hadoop", "default_fs", "conf_dir", "user", "properties"));
     KafkaConnection kafka = kafka(root.section("kafka", "bootstrap_servers", "audit_topic", "producer"));
     Path stateDir = root.optional("state_dir", ValueTypes.path(), DEFAULT_STATE_DIR.toAbsolutePath());
-    return new ArchiverConfig(elasticsearch, hadoop, kafka, stateDir);
+    DatabaseConnection database = database(root.section("database", "url", "username", "password"));
+    SchedulerSettings scheduler = scheduler(root.section("scheduler", "node", "threads", "misfire_threshold",
+        "shutdown_grace", "reload_interval", "http"));
+    return new ArchiverConfig(elasticsearch, hadoop, kafka, stateDir, database, scheduler);
+  }
+
+  private static DatabaseConnection database(Section section) {
+    String expected = "embedded, or a PostgreSQL JDBC URL such as jdbc:postgresql://127.0.0.1:5432/esarchiver";
+    Optional<String> url = section.optional("url", ValueType.of(expected, field -> {
+      String text = field.text(expected).trim();
+      if (text.equalsIgnoreCase("embedded")) {
+        return Optional.<String>empty();
+      }
+      if (!text.startsWith("jdbc:postgresql:")) {
+        throw field.invalid(expected);
+      }
+      if (text.contains("password=")) {
+        throw field.problem("a password in the URL is not allowed", "database.password set separately");
+      }
+      return Optional.of(text);
+    }), Optional.empty());
+    Optional<String> username = section.optional("username", ValueTypes.string());
+    Optional<Secret> password = section.secret("password");
+    if (url.isEmpty() && (username.isPresent() || password.isPresent())) {
+      throw section.field(username.isPresent() ? "username" : "password").problem(
+          "the embedded database takes no credentials", "database.url to be a PostgreSQL JDBC URL as well");
+    }
+    return new DatabaseConnection(url, username, password);
+  }
+
+  private static SchedulerSettings scheduler(Section section) {
+    Optional<String> node = section.optional("node", ValueTypes.matching(n -> n.matches("[A-Za-z0-9._:-]{1,100}"),
+        "a node name of letters, digits, '.', '_', ':' or '-'"));
+    int threads = section.optional("threads", ValueTypes.integer(1, 64), 4);
+    Duration misfireThreshold = section.optional("misfire_threshold",
+        Quantities.duration(Duration.ofSeconds(1), "1m"), Duration.ofMinutes(1));
+    Duration shutdownGrace = section.optional("shutdown_grace", Quantities.duration(Duration.ZERO, "2m"),
+        Duration.ofMinutes(2));
+    Duration reloadInterval = section.optional("reload_interval", Quantities.duration(Duration.ofSeconds(1), "10s"),
+        Duration.ofSeconds(10));
+    String expected = "host:port to serve /metrics and /health on, such as 127.0.0.1:9464, or off";
+    Optional<java.net.InetSocketAddress> http = section.optional("http", ValueType.of(expected, field -> {
+      String text = field.text(expected).trim();
+      if (text.equalsIgnoreCase("off")) {
+        return Optional.<java.net.InetSocketAddress>empty();
+      }
+      Matcher matcher = HOST_PORT.matcher(text);
+      if (!matcher.matches() || Integer.parseInt(matcher.group(3)) > 65535) {
+        throw field.invalid(expected);
+      }
+      return Optional.of(new java.net.InetSocketAddress(matcher.group(1), Integer.parseInt(matcher.group(3))));
+    }), Optional.empty());
+    return new SchedulerSettings(node, threads, misfireThreshold, shutdownGrace, reloadInterval, http);
   }
 
   private static ElasticsearchConnection elasticsearch(Section section) {

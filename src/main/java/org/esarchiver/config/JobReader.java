@@ -65,7 +65,7 @@ final class JobReader {
     ParquetOptions parquet = parquet(root.section("parquet", "compression", "avro_safe_names", "row_group_size",
         "file_size"));
     ScrollOptions scroll = scroll(root.section("scroll", "batch_size", "keep_alive", "max_slices"));
-    Optional<Schedule> schedule = root.optionalSection("schedule", "cron", "time_zone").map(JobReader::schedule);
+    Optional<Schedule> schedule = root.optionalSection("schedule", "cron", "time_zone", "misfire").map(JobReader::schedule);
     Lifecycle lifecycle = lifecycle(root);
     return new JobDefinition(name, file, indexPatterns, age, destination,
         Collections.unmodifiableSet(arrayFields), arraySampleSize, columns, keepSource, parquet, scroll, schedule,
@@ -204,7 +204,9 @@ final class JobReader {
   private static Schedule schedule(Section section) {
     String cron = section.required("cron", cronExpression());
     ZoneId timeZone = section.optional("time_zone", ValueTypes.zoneId(), UTC);
-    return new Schedule(cron, timeZone);
+    Schedule.Misfire misfire = section.optional("misfire", ValueTypes.choice(Map.of(
+        "run_once", Schedule.Misfire.RUN_ONCE, "skip", Schedule.Misfire.SKIP)), Schedule.Misfire.RUN_ONCE);
+    return new Schedule(cron, timeZone, misfire);
   }
 
   private static ValueType<String> cronExpression() {

@@ -1,6 +1,9 @@
 package org.esarchiver.events;
 
-/** Delivers audit events; {@link #publish} returns once the event is acknowledged, or throws. */
+/**
+ * Records audit events; {@link #publish} returns once the event is stored durably (it will reach the audit topic),
+ * or throws.
+ */
 public interface EventPublisher extends AutoCloseable {
   void publish(ArchiveEvent event);
 

@@ -7,7 +7,7 @@ import java.time.Instant;
  * is read_only, close or delete; {@code manifestPath} is the archive that made it safe.
  */
 public record IndexActionApplied(String job, String runId, String index, Instant time, String action,
-    String manifestPath) implements ArchiveEvent {
+    String manifestPath) implements IndexEvent {
 
   @Override
   public String type() {

@@ -12,7 +12,7 @@ public record IndexArchived(
     String job, String runId, String index, Instant time,
     long documents, long bytes, List<WrittenFile> files, String path, String manifestPath,
     String schemaFingerprint, long overflowValues, long overflowDocuments, List<String> schemaConflicts,
-    double seconds) implements ArchiveEvent {
+    double seconds) implements IndexEvent {
 
   @Override
   public String type() {

@@ -4,7 +4,7 @@ import java.time.Instant;
 
 /** An index could not be archived; nothing of it was committed. */
 public record IndexFailed(String job, String runId, String index, Instant time, String error, double seconds)
-    implements ArchiveEvent {
+    implements IndexEvent {
 
   @Override
   public String type() {

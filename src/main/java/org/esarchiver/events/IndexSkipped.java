@@ -4,7 +4,7 @@ import java.time.Instant;
 
 /** A due index was not archived again because its archive already exists. */
 public record IndexSkipped(String job, String runId, String index, Instant time, String reason, String manifestPath)
-    implements ArchiveEvent {
+    implements IndexEvent {
 
   @Override
   public String type() {

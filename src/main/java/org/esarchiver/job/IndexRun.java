@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  *   <li>clean up what runs that died left beside its destination (and say so on the audit topic);
  *   <li>hold the index for reading (write block, opened if closed), journaled in the state directory;
  *   <li>archive it: read, write, verify, commit; on failure the hold is undone and nothing is committed;
- *   <li>announce the archive and wait for the broker's acknowledgement;
+ *   <li>announce the archive: the event is stored in the outbox (durably) before anything else happens;
  *   <li>only then apply the job's after_archive action, and announce that too.
  * </ol>
  */
@@ -118,7 +118,7 @@ final class IndexRun {
     return afterArchive(job, index, runId, manifestPath, guard, archived);
   }
 
-  /** The after_archive action, only once the archived event was acknowledged. */
+  /** The after_archive action, only once the archived event is stored in the outbox. */
   private IndexOutcome afterArchive(JobDefinition job, String index, String runId, String manifestPath,
       ReadGuards.Guard guard, IndexOutcome archived) {
     PostArchiveAction action = job.lifecycle().afterArchive();
@@ -127,7 +127,7 @@ final class IndexRun {
     try {
       if (action != PostArchiveAction.NONE && !archived.ok()) {
         outcome = outcome.withProblem("after_archive " + action.configName() + " not applied: the archived event was "
-            + "not delivered");
+            + "not stored");
       } else if (action != PostArchiveAction.NONE) {
         String done = actions.apply(action, index);
         closedOrDeleted = action == PostArchiveAction.CLOSE || action == PostArchiveAction.DELETE;
@@ -192,8 +192,8 @@ final class IndexRun {
       events.publish(event);
       return outcome;
     } catch (RuntimeException e) {
-      LOG.error("{}: {}", event.index(), e.getMessage());
-      return outcome.withProblem(e.getMessage());
+      LOG.error("{}: {}", event.subject(), e.getMessage());
+      return outcome.withProblem("audit event " + event.type() + " not stored: " + e.getMessage());
     }
   }
 

@@ -1,6 +1,7 @@
 package org.esarchiver.job;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -12,9 +13,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.esarchiver.config.ConfigException;
 import org.esarchiver.config.JobDefinition;
 import org.esarchiver.events.EventPublisher;
+import org.esarchiver.events.RunFinished;
+import org.esarchiver.events.RunStarted;
 import org.esarchiver.lifecycle.PostArchiveActions;
 import org.esarchiver.lifecycle.ReadGuards;
 import org.esarchiver.selection.Candidate;
@@ -26,7 +32,7 @@ import org.esarchiver.selection.Window;
 import org.esarchiver.sink.ArchiveLayout;
 import org.esarchiver.sink.ArchiveSink;
 import org.esarchiver.source.ElasticsearchCatalog;
-import org.esarchiver.state.JobLocks;
+import org.esarchiver.state.RunHistory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,21 +47,29 @@ public final class JobRunner {
   private final IndexArchiver archiver;
   private final ArchiveSink sink;
   private final ReadGuards guards;
-  private final JobLocks locks;
+  private final RunHistory history;
+  private final EventPublisher events;
   private final IndexRun indexRun;
+  private final String node;
   private final Clock clock;
 
   public JobRunner(ElasticsearchCatalog catalog, IndexSelector selector, IndexArchiver archiver, ArchiveSink sink,
-      ReadGuards guards, PostArchiveActions actions, JobLocks locks, EventPublisher events, Clock clock) {
+      ReadGuards guards, PostArchiveActions actions, RunHistory history, EventPublisher events, String node,
+      Clock clock) {
     this.catalog = catalog;
     this.selector = selector;
     this.archiver = archiver;
     this.sink = sink;
     this.guards = guards;
-    this.locks = locks;
+    this.history = history;
+    this.events = events;
     this.indexRun = new IndexRun(archiver, sink, guards, actions, events, clock);
+    this.node = node;
     this.clock = clock;
   }
+
+  /** A run that has begun: its id, and the indices it works on (empty when nothing is due). */
+  public record StartedRun(String runId, List<String> indices, boolean resumed) {}
 
   /** The archiver of single indices, for tests in this package that reach into it between write and verify. */
   IndexArchiver archiver() {
@@ -67,6 +81,11 @@ public final class JobRunner {
   }
 
   public Plan plan(JobDefinition job, Window window) {
+    return plan(job, window, Set.of());
+  }
+
+  /** The plan, with the due indices restricted to {@code onlyIndices} when that is not empty. */
+  private Plan plan(JobDefinition job, Window window, Set<String> onlyIndices) {
     Selection selection = selector.select(SelectionRules.of(job), catalog.snapshot(), catalog::newestValue, window);
     ArchiveLayout layout = new ArchiveLayout(job.destination());
     Map<String, List<String>> indicesByPath = new HashMap<>();
@@ -76,6 +95,9 @@ public final class JobRunner {
     }
     List<PlannedIndex> due = new ArrayList<>();
     for (Candidate candidate : selection.due()) {
+      if (!onlyIndices.isEmpty() && !onlyIndices.contains(candidate.name())) {
+        continue;
+      }
       String path = layout.render(job.name(), candidate.name(), candidate.date());
       List<String> sharing = indicesByPath.get(path);
       Optional<String> conflict = sharing.size() > 1
@@ -116,31 +138,131 @@ public final class JobRunner {
   }
 
   /**
-   * Archives what is due (by age, or within a backfill's range). One run of a job at a time: a second one fails at
-   * once with {@link JobLocks.Busy}. Indices whose archive exists are skipped, unless {@code force}.
+   * Archives what is due (by age, or within a backfill's range), in this process, one index after the other. One run
+   * of a job at a time: a second one fails at once with {@link RunHistory.Busy}. Indices whose archive exists are
+   * skipped, unless {@code force}.
    */
   public RunReport run(JobDefinition job, RunOptions options, ProgressListener progress) {
-    try (JobLocks.Held lock = options.dryRun() ? () -> { } : locks.acquire(job.name())) {
+    if (options.dryRun()) {
       Plan plan = plan(job, options.window());
-      List<PlannedIndex> due = restrict(plan, options.onlyIndices());
-      String runId = RUN_ID_TIME.format(clock.instant()) + "-" + UUID.randomUUID().toString().substring(0, 8);
-      LOG.info("run {} of job {} ({}): {} due, {} skipped by the rules", runId, job.name(), options.window(),
-          due.size(), plan.skipped().size());
-      if (!options.dryRun()) {
-        Set<String> toArchive = new HashSet<>();
-        due.stream().filter(p -> options.force() || !p.alreadyArchived()).forEach(p -> toArchive.add(p.name()));
-        guards.recover(job.name(), toArchive, path -> sink.committedManifest(path).isPresent())
-            .forEach(line -> LOG.warn("{}", line));
-      }
       List<IndexOutcome> outcomes = new ArrayList<>();
-      for (PlannedIndex planned : due) {
-        IndexOutcome outcome = options.dryRun() ? dryRunOutcome(job, planned, options.force())
-            : indexRun.run(job, planned, runId, options.force(), progress);
+      for (PlannedIndex planned : restrict(plan, options.onlyIndices())) {
+        IndexOutcome outcome = dryRunOutcome(job, planned, options.force());
         progress.indexFinished(outcome);
         outcomes.add(outcome);
       }
-      return new RunReport(job.name(), runId, options.dryRun(), outcomes);
+      return new RunReport(job.name(), newRunId(), true, outcomes);
     }
+    StartedRun run = begin(job, options, RunHistory.Kind.CLI, Optional.empty());
+    ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread thread = new Thread(r, "run-heartbeat");
+      thread.setDaemon(true);
+      return thread;
+    });
+    heartbeat.scheduleAtFixedRate(() -> beat(run.runId()), RunHistory.HEARTBEAT.toSeconds(),
+        RunHistory.HEARTBEAT.toSeconds(), TimeUnit.SECONDS);
+    List<IndexOutcome> outcomes = new ArrayList<>();
+    try {
+      for (String index : run.indices()) {
+        IndexOutcome outcome = archiveIndex(job, run.runId(), options.window(), index, options.force(), progress);
+        progress.indexFinished(outcome);
+        outcomes.add(outcome);
+      }
+    } catch (RuntimeException e) {
+      history.finish(run.runId(), "failed", e.getMessage());
+      throw e;
+    } finally {
+      heartbeat.shutdownNow();
+    }
+    finishIfDone(job, run.runId());
+    return new RunReport(job.name(), run.runId(), false, outcomes);
+  }
+
+  /**
+   * Starts a run: registers it (or, for a scheduler fire seen before, finds the run it started), queues its due
+   * indices in the run history, recovers read holds of runs that died, and announces it. The indices are then archived
+   * with {@link #archiveIndex}, here or on other nodes.
+   */
+  public StartedRun begin(JobDefinition job, RunOptions options, RunHistory.Kind kind, Optional<String> fireKey) {
+    String runId = newRunId();
+    RunHistory.RunRecord record = history.begin(runId, job.name(), kind, node, options.window().toString(), fireKey);
+    if (!record.runId().equals(runId)) {
+      List<String> unfinished = history.unfinished(record.runId());
+      LOG.info("run {} of job {} resumed: {} indices not finished", record.runId(), job.name(), unfinished.size());
+      return new StartedRun(record.runId(), unfinished, true);
+    }
+    try {
+      Plan plan = plan(job, options.window());
+      List<PlannedIndex> due = restrict(plan, options.onlyIndices());
+      LOG.info("run {} of job {} ({}): {} due, {} skipped by the rules", runId, job.name(), options.window(),
+          due.size(), plan.skipped().size());
+      Set<String> toArchive = new HashSet<>();
+      due.stream().filter(p -> options.force() || !p.alreadyArchived()).forEach(p -> toArchive.add(p.name()));
+      guards.recover(job.name(), toArchive, path -> sink.committedManifest(path).isPresent())
+          .forEach(line -> LOG.warn("{}", line));
+      List<String> indices = due.stream().map(PlannedIndex::name).toList();
+      history.queue(runId, indices);
+      events.publish(new RunStarted(job.name(), runId, clock.instant(), kind.label(),
+          options.window().toString(), indices));
+      return new StartedRun(runId, indices, false);
+    } catch (RuntimeException e) {
+      history.finish(runId, "failed", e.getMessage());
+      throw e;
+    }
+  }
+
+  /**
+   * Archives one index of a run (planned again, so any node can do it) and records the outcome. The last index of a
+   * run to finish also finishes the run.
+   */
+  public IndexOutcome archiveIndex(JobDefinition job, String runId, Window window, String index, boolean force,
+      ProgressListener progress) {
+    history.indexStarted(runId, index, node);
+    IndexOutcome outcome;
+    try {
+      Plan plan = plan(job, window, Set.of(index));
+      outcome = plan.due().isEmpty()
+          ? IndexOutcome.skipped(index, "-", "no longer due: " + plan.skipped().stream()
+              .filter(s -> s.name().equals(index)).map(Skipped::reason).findFirst().orElse("not found"))
+          : indexRun.run(job, plan.due().get(0), runId, force, progress);
+    } catch (RuntimeException e) {
+      outcome = IndexOutcome.failed(index, "-", 0, IndexRun.errorText(index, e));
+    }
+    history.indexFinished(runId, outcome, node);
+    return outcome;
+  }
+
+  /** Finishes the run if none of its indices is left, and announces it; returns whether this call finished it. */
+  public boolean finishIfDone(JobDefinition job, String runId) {
+    Optional<RunHistory.RunRecord> finished = history.finishIfDone(runId);
+    if (finished.isEmpty()) {
+      return false;
+    }
+    RunHistory.RunRecord run = finished.get();
+    List<RunHistory.IndexRecord> indices = history.indices(runId);
+    events.publish(new RunFinished(job.name(), runId, clock.instant(), run.status(),
+        count(indices, "archived"), count(indices, "skipped"), count(indices, "failed"),
+        indices.stream().mapToLong(RunHistory.IndexRecord::documents).sum(),
+        indices.stream().mapToLong(RunHistory.IndexRecord::bytes).sum(),
+        Duration.between(run.started(), run.finished().orElse(clock.instant())).toMillis() / 1000.0));
+    LOG.info("run {} of job {} finished: {}", runId, job.name(), run.status());
+    return true;
+  }
+
+  private static long count(List<RunHistory.IndexRecord> indices, String status) {
+    return indices.stream().filter(i -> i.status().equals(status)).count();
+  }
+
+  private void beat(String runId) {
+    try {
+      history.heartbeat(runId);
+    } catch (RuntimeException e) {
+      LOG.warn("run {}: {}", runId, e.getMessage());
+    }
+  }
+
+  private String newRunId() {
+    return RUN_ID_TIME.format(clock.instant()) + "-" + UUID.randomUUID().toString().substring(0, 8);
   }
 
   private List<PlannedIndex> restrict(Plan plan, Set<String> onlyIndices) {

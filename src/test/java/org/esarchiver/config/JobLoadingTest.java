@@ -37,7 +37,7 @@ class JobLoadingTest {
     assertThat(job.arrayFields()).containsExactly("tags", "http.request.headers");
     assertThat(job.parquet()).isEqualTo(new ParquetOptions(CompressionCodecName.ZSTD, true, 256L * 1024 * 1024));
     assertThat(job.scroll()).isEqualTo(new ScrollOptions(5000, Duration.ofMinutes(10), 8));
-    assertThat(job.schedule()).contains(new Schedule("0 0 3 ? * MON-FRI", ZoneId.of("America/New_York")));
+    assertThat(job.schedule()).contains(new Schedule("0 0 3 ? * MON-FRI", ZoneId.of("America/New_York"), Schedule.Misfire.RUN_ONCE));
   }
 
   @Test
@@ -218,7 +218,7 @@ class JobLoadingTest {
     assertInvalid(MINIMAL_JOB + "schedule:\n  cron: \"0 30 25 * * ?\"\n", null);
     write(MINIMAL_JOB + "schedule:\n  cron: \"0 0/15 * * * ?\"\n");
     assertThat(ConfigLoader.loadJob(jobsDir, "logs", Map.of()).schedule())
-        .contains(new Schedule("0 0/15 * * * ?", ZoneId.of("UTC")));
+        .contains(new Schedule("0 0/15 * * * ?", ZoneId.of("UTC"), Schedule.Misfire.RUN_ONCE));
   }
 
   @Test
