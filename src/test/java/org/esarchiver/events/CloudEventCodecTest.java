@@ -18,7 +18,7 @@ class CloudEventCodecTest {
         1200, 45678, List.of(new WrittenFile("part-s000-a1.parquet", 1200, 45678)), "hdfs://nn/archive/logs/dt=2019-03-01",
         "hdfs://nn/archive/logs/dt=2019-03-01/_manifest.json", "sha256:ab", 3, 2, List.of(), 2.5);
 
-    JsonNode encoded = json.readTree(new CloudEventCodec().encode(event));
+    JsonNode encoded = json.readTree(new CloudEventCodec("node-1").encode(event));
 
     assertThat(encoded.path("specversion").asText()).isEqualTo("1.0");
     assertThat(encoded.path("type").asText()).isEqualTo("org.esarchiver.index.archived");
@@ -33,12 +33,29 @@ class CloudEventCodecTest {
     assertThat(data.path("schema_fingerprint").asText()).isEqualTo("sha256:ab");
     assertThat(data.path("overflow_values").asLong()).isEqualTo(3);
     assertThat(data.path("overflow_documents").asLong()).isEqualTo(2);
+    assertThat(data.path("node").asText()).isEqualTo("node-1");
+  }
+
+  @Test
+  void runEventsHaveTheJobAsSubjectAndAStableId() throws Exception {
+    RunStarted started = new RunStarted("logs", "run-1", Instant.EPOCH, "scheduled", "by age", List.of("logs-a"));
+    RunFinished finished = new RunFinished("logs", "run-1", Instant.EPOCH, "ok", 1, 0, 0, 10, 100, 1.5);
+
+    JsonNode startedJson = json.readTree(new CloudEventCodec("node-1").encode(started));
+    JsonNode finishedJson = json.readTree(new CloudEventCodec("node-2").encode(finished));
+
+    assertThat(startedJson.path("subject").asText()).isEqualTo("logs");
+    assertThat(startedJson.path("id").asText()).isEqualTo("run-1/logs/org.esarchiver.run.started");
+    assertThat(startedJson.path("data").path("due_indices").get(0).asText()).isEqualTo("logs-a");
+    assertThat(finishedJson.path("id").asText()).isEqualTo("run-1/logs/org.esarchiver.run.finished");
+    assertThat(finishedJson.path("data").path("status").asText()).isEqualTo("ok");
+    assertThat(finishedJson.path("data").path("node").asText()).isEqualTo("node-2");
   }
 
   @Test
   void failureEventsCarryTheError() throws Exception {
     IndexFailed event = new IndexFailed("logs", "run-1", "logs-x", Instant.EPOCH, "boom", 1.0);
-    JsonNode encoded = json.readTree(new CloudEventCodec().encode(event));
+    JsonNode encoded = json.readTree(new CloudEventCodec("node-1").encode(event));
     assertThat(encoded.path("type").asText()).isEqualTo("org.esarchiver.index.failed");
     assertThat(encoded.path("data").path("error").asText()).isEqualTo("boom");
   }

@@ -13,7 +13,11 @@ import java.util.Arrays;
 import java.util.List;
 import org.apache.hadoop.fs.FileSystem;
 import org.esarchiver.sink.JobSchema;
-import org.esarchiver.state.JobLocks;
+import java.time.Clock;
+import java.util.Optional;
+import org.esarchiver.config.DatabaseConnection;
+import org.esarchiver.state.RunHistory;
+import org.esarchiver.state.StateDatabase;
 import org.esarchiver.testsupport.LocalStack;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -137,10 +141,14 @@ class LifecycleIT {
 
   @Test
   void aSecondRunOfTheSameJobIsRefused() {
-    try (JobLocks.Held held = new JobLocks(cli.stateDir()).acquire("backfill")) {
+    try (StateDatabase database = StateDatabase.open(new DatabaseConnection(Optional.empty(), Optional.empty(),
+        Optional.empty()), cli.stateDir())) {
+      RunHistory history = new RunHistory(database, Clock.systemUTC());
+      history.begin("held-by-test", "backfill", RunHistory.Kind.CLI, "elsewhere:1", "by age", Optional.empty());
       CliHarness.Result refused = cli.cli("run", "backfill");
       assertThat(refused.code()).isEqualTo(3);
-      assertThat(refused.err()).contains("another run of job backfill is in progress");
+      assertThat(refused.err()).contains("another run of job backfill is in progress (run held-by-test on elsewhere:1");
+      history.finish("held-by-test", "failed", "test over");
     }
   }
 
