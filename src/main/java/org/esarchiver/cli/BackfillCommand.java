@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.concurrent.Callable;
 import org.esarchiver.job.RunOptions;
 import org.esarchiver.selection.Window;
+import org.esarchiver.state.RunHistory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,13 +39,18 @@ final class BackfillCommand implements Callable<Integer> {
   @Option(names = "--to", paramLabel = "DATE", required = true, description = "Last date, yyyy-MM-dd.")
   LocalDate to;
 
+  @Option(names = "--via-scheduler", description = "Queue the backfill in the shared job store instead of running it "
+      + "here.")
+  boolean viaScheduler;
+
   @Override
   public Integer call() {
     if (from.isAfter(to)) {
       throw new CommandLine.ParameterException(spec.commandLine(),
           "--from " + from + " is after --to " + to + "; expected a range from an earlier date to a later one");
     }
-    return RunCommand.execute(main, spec, jobName,
-        new RunOptions(flags.dryRun, flags.onlyIndices(), flags.force, Window.backfill(from, to)));
+    RunOptions options = new RunOptions(flags.dryRun, flags.onlyIndices(), flags.force, Window.backfill(from, to));
+    return viaScheduler ? QueuedRun.queue(main, spec, jobName, RunHistory.Kind.BACKFILL, options)
+        : RunCommand.execute(main, spec, jobName, options);
   }
 }

@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
 /** es-archiver's command line: options shared by every command, and the one place where errors become exit codes. */
 @Command(name = "es-archiver", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Archives aged Elasticsearch indices to verified Parquet files on HDFS and announces them on Kafka.",
-    subcommands = {PlanCommand.class, RunCommand.class, BackfillCommand.class, CatCommand.class},
+    subcommands = {PlanCommand.class, RunCommand.class, BackfillCommand.class, TriggerCommand.class,
+        ScheduleCommand.class, HistoryCommand.class, CatCommand.class},
     footer = {"", "Exit codes: 0 ok, 1 some index failed (or a service failed), 2 usage or configuration error,",
         "3 another run of the job is in progress."})
 public final class Main implements Runnable {
@@ -73,11 +74,15 @@ public final class Main implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(new CommandLine(this),
-        "a command is required: plan, run, backfill or cat");
+        "a command is required: plan, run, backfill, trigger, schedule, history or cat");
   }
 
   ArchiverConfig archiverConfig() {
     return ConfigLoader.loadArchiverConfig(config, env);
+  }
+
+  Map<String, String> env() {
+    return env;
   }
 
   JobDefinition job(String name) {

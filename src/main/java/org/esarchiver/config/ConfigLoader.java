@@ -39,7 +39,12 @@ public final class ConfigLoader {
         .toList();
   }
 
-  private static JobDefinition loadJobFile(String jobName, Path file, Map<String, String> env) {
+  /** The job files of {@code jobsDir} by job name, sorted, to be loaded one by one with {@link #loadJobFile}. */
+  public static java.util.SortedMap<String, Path> jobFiles(Path jobsDir) {
+    return JobFiles.list(jobsDir);
+  }
+
+  public static JobDefinition loadJobFile(String jobName, Path file, Map<String, String> env) {
     String label = file.toString();
     JsonNode tree = EnvironmentSubstitution.apply(YamlDocument.read(file, label), env, label);
     return JobReader.read(jobName, file, Section.root(label, tree, JobReader.TOP_LEVEL_KEYS));

@@ -153,9 +153,19 @@ class ArchivePipelineIT {
         .extracting(s -> s.getPath().getName())
         .containsExactlyInAnyOrder("dt=" + today.minusDays(10), "dt=" + today.minusDays(5), "_schema.json");
 
-    try (var reports = Files.list(dir.resolve("state/runs/weblogs"))) {
-      assertThat(reports).as("the run report is kept in the state directory").hasSize(1);
-    }
+    CliHarness.Result history = cli("history", "weblogs", "--json");
+    assertThat(history.code()).as(history.err()).isZero();
+    JsonNode runs = JSON.readTree(history.out()).path("runs");
+    assertThat(runs).as("the run is kept in the history").hasSize(1);
+    assertThat(runs.get(0).path("run").path("status").asText()).isEqualTo("ok");
+    assertThat(runs.get(0).path("indices")).extracting(i -> i.path("index").asText() + " "
+        + i.path("status").asText() + " " + i.path("documents").asLong())
+        .containsExactlyInAnyOrder(indexName(10) + " archived 1500", indexName(5) + " archived 2200");
+
+    List<JsonNode> runEvents = events("org.esarchiver.run.finished");
+    assertThat(runEvents).hasSize(1);
+    assertThat(runEvents.get(0).path("data").path("archived").asLong()).isEqualTo(2);
+    assertThat(runEvents.get(0).path("data").path("documents").asLong()).isEqualTo(3700);
 
     List<JsonNode> archived = events("org.esarchiver.index.archived");
     assertThat(archived).extracting(e -> e.path("subject").asText())
