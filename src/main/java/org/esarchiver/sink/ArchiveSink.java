@@ -130,6 +130,10 @@ public final class ArchiveSink {
             : " already exists but holds no " + Manifest.FILE_NAME
                 + ": it was not written by a completed es-archiver run; move it away to archive this index"));
       }
+      if (fs.exists(staging) && !fs.delete(staging, true)) {
+        // left by an attempt of this same run on a node that died (the scheduler recovered the index here)
+        throw new SinkException("cannot remove the staging directory " + staging + " of an earlier attempt");
+      }
       if (!fs.mkdirs(staging)) {
         throw new SinkException("cannot create staging directory " + staging);
       }

@@ -36,6 +36,11 @@ final class CliHarness implements AutoCloseable {
   private final TestCluster cluster;
 
   CliHarness(LocalStack stack, Path dir, String topic) throws IOException {
+    this(stack, dir, topic, stack.kafkaBootstrapServers(), "");
+  }
+
+  /** With another Kafka than the stack's, and {@code extraConfig} appended to archiver.yaml (database, scheduler). */
+  CliHarness(LocalStack stack, Path dir, String topic, String kafkaServers, String extraConfig) throws IOException {
     this.stack = stack;
     this.dir = dir;
     this.topic = topic;
@@ -51,8 +56,8 @@ final class CliHarness implements AutoCloseable {
           bootstrap_servers: %s
           audit_topic: %s
         state_dir: %s
-        """.formatted(stack.elasticsearchUrl(), stack.hdfsUri(), stack.kafkaBootstrapServers(), topic,
-        dir.resolve("state")));
+        """.formatted(stack.elasticsearchUrl(), stack.hdfsUri(), kafkaServers, topic, dir.resolve("state"))
+        + extraConfig);
     this.jobs = Files.createDirectories(dir.resolve("jobs"));
     this.es = RestClient.builder(HttpHost.create(stack.elasticsearchUrl())).build();
     this.cluster = new TestCluster(stack);
@@ -99,6 +104,36 @@ final class CliHarness implements AutoCloseable {
     all.addAll(List.of(args));
     int code = Main.execute(new PrintWriter(out), new PrintWriter(err), Map.of(), all.toArray(String[]::new));
     return new Result(code, out.toString(), err.toString());
+  }
+
+  /**
+   * The command line in a JVM of its own, on the test classpath, with {@code env} added to its environment; its output
+   * goes to {@code <name>.out} and {@code <name>.err} in the harness directory.
+   */
+  Process spawn(String name, Map<String, String> env, String... args) throws IOException {
+    String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Path tmp = Files.createDirectories(dir.resolve(name + "-tmp"));
+    List<String> command = new ArrayList<>(List.of(java, "-Xmx384m", "-Djava.io.tmpdir=" + tmp, "-cp", classpath,
+        "org.esarchiver.cli.Main", "--config", config.toString(), "--jobs-dir", jobs.toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve(name + ".out").toFile()))
+        .redirectError(ProcessBuilder.Redirect.appendTo(dir.resolve(name + ".err").toFile()));
+    builder.environment().remove("CLASSPATH");
+    builder.environment().putAll(env);
+    return builder.start();
+  }
+
+  /** What a process started with {@link #spawn} wrote to its standard output and error so far. */
+  String output(String name) {
+    try {
+      Path out = dir.resolve(name + ".out");
+      Path err = dir.resolve(name + ".err");
+      return (Files.exists(out) ? Files.readString(out) : "") + (Files.exists(err) ? Files.readString(err) : "");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** The plan's entry of one index. */

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.fs.FileStatus;
@@ -60,7 +61,7 @@ class CrashRecoveryIT {
       org.apache.hadoop.fs.Path parent = new org.apache.hadoop.fs.Path("/it-crash/crash");
       org.apache.hadoop.fs.Path partition = new org.apache.hadoop.fs.Path(parent, "dt=" + date);
 
-      Process archiver = startArchiverProcess(cli);
+      Process archiver = cli.spawn("child", Map.of(), "run", "crash");
       try {
         waitForStagedFiles(hdfs, parent, 2, archiver);
       } finally {
@@ -104,21 +105,6 @@ class CrashRecoveryIT {
       });
       assertThat(events.indexOf(failed.get(0))).isLessThan(events.indexOf(archived.get(0)));
     }
-  }
-
-  /** The archiver's command line in a JVM of its own, on the test classpath. */
-  private Process startArchiverProcess(CliHarness cli) throws Exception {
-    String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Path tmp = Files.createDirectories(dir.resolve("child-tmp"));
-    List<String> command = List.of(java, "-Xmx384m", "-Djava.io.tmpdir=" + tmp, "-cp", classpath,
-        "org.esarchiver.cli.Main", "--config", cli.config().toString(), "--jobs-dir", cli.jobsDir().toString(),
-        "run", "crash");
-    ProcessBuilder builder = new ProcessBuilder(command)
-        .redirectOutput(dir.resolve("child.out").toFile())
-        .redirectError(dir.resolve("child.err").toFile());
-    builder.environment().remove("CLASSPATH");
-    return builder.start();
   }
 
   /** Waits until the staging directory holds {@code files} Parquet files: the run is writing, well before its end. */

@@ -58,8 +58,13 @@ final class TestCluster implements AutoCloseable {
 
   /** Every record on the topic from the beginning, values as JSON. */
   List<ConsumerRecord<String, String>> readTopic(String topic) {
+    return readTopic(stack.kafkaBootstrapServers(), topic);
+  }
+
+  /** Every record on the topic of the brokers at {@code bootstrapServers}, from the beginning. */
+  static List<ConsumerRecord<String, String>> readTopic(String bootstrapServers, String topic) {
     Properties props = new Properties();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers());
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     props.put(ConsumerConfig.GROUP_ID_CONFIG, "it-" + UUID.randomUUID());
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
