@@ -166,7 +166,7 @@ class ArchiverConfigLoadingTest {
     Path file = write("statedir: /tmp\n");
 
     assertThatThrownBy(() -> ConfigLoader.loadArchiverConfig(file, Map.of()))
-        .hasMessage(file + ": statedir: unknown key; expected one of elasticsearch, hadoop, kafka, state_dir");
+        .hasMessage(file + ": statedir: unknown key; expected one of elasticsearch, hadoop, kafka, state_dir, database, scheduler");
   }
 
   @Test
@@ -241,7 +241,7 @@ class ArchiverConfigLoadingTest {
     Path file = write("- elasticsearch\n");
 
     assertThatThrownBy(() -> ConfigLoader.loadArchiverConfig(file, Map.of()))
-        .hasMessage(file + ": expected a mapping of keys (elasticsearch, hadoop, kafka, state_dir) at the top level,"
+        .hasMessage(file + ": expected a mapping of keys (elasticsearch, hadoop, kafka, state_dir, database, scheduler) at the top level,"
             + " got a list");
   }
 
@@ -253,6 +253,49 @@ class ArchiverConfigLoadingTest {
           .isInstanceOf(ConfigException.class)
           .message().doesNotContain("\n");
     }
+  }
+
+  private static final String CONNECTIONS = """
+      elasticsearch: {hosts: "http://127.0.0.1:9200"}
+      hadoop: {default_fs: "file:///tmp/archive"}
+      kafka: {bootstrap_servers: "127.0.0.1:9092"}
+      """;
+
+  @Test
+  void theDatabaseIsEmbeddedAndTheSchedulerHasDefaultsUnlessConfigured() throws IOException {
+    ArchiverConfig config = ConfigLoader.loadArchiverConfig(write(CONNECTIONS), Map.of());
+
+    assertThat(config.database().embedded()).isTrue();
+    assertThat(config.scheduler().threads()).isEqualTo(4);
+    assertThat(config.scheduler().misfireThreshold()).isEqualTo(Duration.ofMinutes(1));
+    assertThat(config.scheduler().shutdownGrace()).isEqualTo(Duration.ofMinutes(2));
+    assertThat(config.scheduler().http()).isEmpty();
+    assertThat(config.scheduler().node()).isEmpty();
+  }
+
+  @Test
+  void readsAPostgreSqlDatabaseAndTheSchedulerSettings() throws IOException {
+    ArchiverConfig config = ConfigLoader.loadArchiverConfig(write(CONNECTIONS + """
+        database: {url: "jdbc:postgresql://db:5432/esa", username: archiver, password: "${DB_PASSWORD}"}
+        scheduler: {node: node-1, threads: 8, misfire_threshold: 30s, shutdown_grace: 5m, http: "0.0.0.0:9464"}
+        """), Map.of("DB_PASSWORD", "0123"));
+
+    assertThat(config.database().jdbcUrl()).contains("jdbc:postgresql://db:5432/esa");
+    assertThat(config.database().password()).contains(new Secret("0123"));
+    assertThat(config.database().toString()).doesNotContain("0123");
+    assertThat(config.scheduler().node()).contains("node-1");
+    assertThat(config.scheduler().threads()).isEqualTo(8);
+    assertThat(config.scheduler().http()).hasValueSatisfying(a -> assertThat(a.getPort()).isEqualTo(9464));
+  }
+
+  @Test
+  void rejectsADatabaseThatIsNotPostgreSqlAndCredentialsForTheEmbeddedOne() throws IOException {
+    assertInvalid(CONNECTIONS + "database: {url: \"jdbc:mysql://db/x\"}\n", "database.url: expected embedded, or a "
+        + "PostgreSQL JDBC URL such as jdbc:postgresql://127.0.0.1:5432/esarchiver, got \"jdbc:mysql://db/x\"");
+    assertInvalid(CONNECTIONS + "database: {username: x}\n", "database.username: the embedded database takes no "
+        + "credentials; expected database.url to be a PostgreSQL JDBC URL as well");
+    assertInvalid(CONNECTIONS + "scheduler: {http: \"nope\"}\n", "scheduler.http: expected host:port to serve "
+        + "/metrics and /health on, such as 127.0.0.1:9464, or off, got \"nope\"");
   }
 
   private void assertInvalid(String yaml, String expectedMessageAfterFile) throws IOException {
