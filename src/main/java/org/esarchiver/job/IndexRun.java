@@ -3,6 +3,7 @@ package org.esarchiver.job;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import org.esarchiver.config.JobDefinition;
 import org.esarchiver.config.PostArchiveAction;
@@ -18,6 +19,7 @@ import org.esarchiver.lifecycle.ReadGuards;
 import org.esarchiver.sink.ArchiveSink;
 import org.esarchiver.sink.Manifest;
 import org.esarchiver.sink.SinkException;
+import org.esarchiver.sink.TimeRange;
 import org.esarchiver.source.SourceException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +37,7 @@ import org.slf4j.LoggerFactory;
  */
 final class IndexRun {
   private static final Logger LOG = LoggerFactory.getLogger(IndexRun.class);
+  private static final String TIMESTAMP_FIELD = "@timestamp";
 
   private final IndexArchiver archiver;
   private final ArchiveSink sink;
@@ -114,7 +117,8 @@ final class IndexRun {
     }
     archived = publish(new IndexArchived(job.name(), runId, index, clock.instant(), manifest.rows(), manifest.bytes(),
         manifest.files(), path, manifestPath, manifest.schemaFingerprint(), manifest.overflowValues(),
-        manifest.overflowDocuments(), manifest.schemaConflicts(), manifest.seconds()), archived);
+        manifest.overflowDocuments(), manifest.schemaConflicts(), manifest.seconds(),
+        timestampRange(planned, manifest).orElse(null)), archived);
     return afterArchive(job, index, runId, manifestPath, guard, archived);
   }
 
@@ -145,6 +149,21 @@ final class IndexRun {
       outcome = outcome.withProblem("cannot close the index again: " + e.getMessage());
     }
     return outcome;
+  }
+
+  /** The range of the archive's @timestamp column, for the event; unknown rather than a failure if unreadable. */
+  private Optional<TimeRange> timestampRange(PlannedIndex planned, Manifest manifest) {
+    String column = manifest.originalNames().entrySet().stream()
+        .filter(e -> e.getValue().equals(TIMESTAMP_FIELD)).map(Map.Entry::getKey).findFirst().orElse(null);
+    if (column == null) {
+      return Optional.empty();
+    }
+    try {
+      return sink.timeRange(planned.path(), column, TIMESTAMP_FIELD);
+    } catch (RuntimeException e) {
+      LOG.warn("{}: cannot read the {} range of the archive: {}", planned.name(), TIMESTAMP_FIELD, e.getMessage());
+      return Optional.empty();
+    }
   }
 
   /** What cleaning up after dead runs did: whether it put an archive back, and a delivery problem, if any. */

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.time.Instant;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileContext;
@@ -82,6 +83,45 @@ public final class ArchiveSink {
     } catch (IOException e) {
       throw new SinkException("cannot list " + path + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The range of a timestamp column over the archive's files, from the row groups' statistics in the footers (no data
+   * is read); empty when the column is not a timestamp or holds no value.
+   */
+  public Optional<TimeRange> timeRange(String partition, String column, String field) {
+    Instant from = null;
+    Instant to = null;
+    for (Path file : dataFiles(partition)) {
+      try (org.apache.parquet.hadoop.ParquetFileReader reader = org.apache.parquet.hadoop.ParquetFileReader.open(
+          org.apache.parquet.hadoop.util.HadoopInputFile.fromPath(file, conf))) {
+        for (org.apache.parquet.hadoop.metadata.BlockMetaData block : reader.getFooter().getBlocks()) {
+          for (org.apache.parquet.hadoop.metadata.ColumnChunkMetaData chunk : block.getColumns()) {
+            if (!chunk.getPath().toDotString().equals(column)
+                || !(chunk.getPrimitiveType().getLogicalTypeAnnotation() instanceof
+                    org.apache.parquet.schema.LogicalTypeAnnotation.TimestampLogicalTypeAnnotation timestamp)
+                || chunk.getStatistics() == null || !chunk.getStatistics().hasNonNullValue()) {
+              continue;
+            }
+            Instant min = instant((Long) chunk.getStatistics().genericGetMin(), timestamp.getUnit());
+            Instant max = instant((Long) chunk.getStatistics().genericGetMax(), timestamp.getUnit());
+            from = from == null || min.isBefore(from) ? min : from;
+            to = to == null || max.isAfter(to) ? max : to;
+          }
+        }
+      } catch (IOException e) {
+        throw new SinkException("cannot read the footer of " + file + ": " + e.getMessage(), e);
+      }
+    }
+    return from == null ? Optional.empty() : Optional.of(new TimeRange(field, from, to));
+  }
+
+  private static Instant instant(long value, org.apache.parquet.schema.LogicalTypeAnnotation.TimeUnit unit) {
+    return switch (unit) {
+      case MILLIS -> Instant.ofEpochMilli(value);
+      case MICROS -> Instant.EPOCH.plus(value, java.time.temporal.ChronoUnit.MICROS);
+      case NANOS -> Instant.EPOCH.plusNanos(value);
+    };
   }
 
   public Configuration configuration() {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.util.List;
+import org.esarchiver.sink.TimeRange;
 import org.esarchiver.sink.WrittenFile;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +17,8 @@ class CloudEventCodecTest {
   void encodesAStructuredCloudEventWithSnakeCaseData() throws Exception {
     IndexArchived event = new IndexArchived("logs", "run-1", "logs-2019.03.01", Instant.parse("2019-03-05T01:30:00Z"),
         1200, 45678, List.of(new WrittenFile("part-s000-a1.parquet", 1200, 45678)), "hdfs://nn/archive/logs/dt=2019-03-01",
-        "hdfs://nn/archive/logs/dt=2019-03-01/_manifest.json", "sha256:ab", 3, 2, List.of(), 2.5);
+        "hdfs://nn/archive/logs/dt=2019-03-01/_manifest.json", "sha256:ab", 3, 2, List.of(), 2.5,
+        new TimeRange("@timestamp", Instant.parse("2019-03-01T00:00:00Z"), Instant.parse("2019-03-01T23:59:59Z")));
 
     JsonNode encoded = json.readTree(new CloudEventCodec("node-1").encode(event));
 
@@ -34,6 +36,8 @@ class CloudEventCodecTest {
     assertThat(data.path("overflow_values").asLong()).isEqualTo(3);
     assertThat(data.path("overflow_documents").asLong()).isEqualTo(2);
     assertThat(data.path("node").asText()).isEqualTo("node-1");
+    assertThat(data.path("timestamp_range").path("from").asText()).isEqualTo("2019-03-01T00:00:00Z");
+    assertThat(data.path("timestamp_range").path("to").asText()).isEqualTo("2019-03-01T23:59:59Z");
   }
 
   @Test
