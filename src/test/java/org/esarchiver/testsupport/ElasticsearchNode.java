@@ -48,7 +48,7 @@ public final class ElasticsearchNode implements AutoCloseable {
     public static final String RUN_AS_USER = "esarchiver";
 
     private static final Logger LOG = LoggerFactory.getLogger(ElasticsearchNode.class);
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(300);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
     private static final Object USER_LOCK = new Object();
 
@@ -79,7 +79,7 @@ public final class ElasticsearchNode implements AutoCloseable {
     }
 
     /**
-     * Starts a node and waits until the cluster is at least yellow (120 s at most).
+     * Starts a node and waits until the cluster is at least yellow (300 s at most: a loaded 2-core machine needs more than the usual 20 s).
      *
      * @param version the Elasticsearch version, e.g. {@code 8.19.7} or {@code 9.2.0}
      * @param distDir the directory holding the unpacked {@code elasticsearch-<version>} distribution (target/es-dist)
