@@ -58,7 +58,7 @@ public final class StateDatabase implements AutoCloseable {
       }
       // PostgreSQL mode: one set of DDL and one Quartz delegate for both databases.
       hikari.setJdbcUrl("jdbc:h2:file:" + dir.resolve("es-archiver") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE"
-          + ";AUTO_SERVER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=30000");
+          + ";AUTO_SERVER=TRUE;AUTO_RECONNECT=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=30000");
       description = "the embedded database in " + dir;
     } else {
       hikari.setJdbcUrl(connection.jdbcUrl().orElseThrow());
