@@ -44,7 +44,7 @@ final class CliHarness implements AutoCloseable {
     this.stack = stack;
     this.dir = dir;
     this.topic = topic;
-    this.config = dir.resolve("archiver.yaml");
+    this.config = Files.createDirectories(dir).resolve("archiver.yaml");
     Files.writeString(config, """
         elasticsearch:
           hosts: ["%s"]
