@@ -226,7 +226,7 @@ class SchedulerIT {
         assertThat(history(cli, "skipped")).as("misfire: skip drops it").isEmpty();
 
         // a broken job file is rejected with its reason; the others keep their schedule
-        cli.job("broken", "indices: [\"x-*\"]\nage: {older_than: soon}\n");
+        cli.job("broken", "indices: [\"x-*\"]\nage: {date_pattern: yyyy.MM.dd, older_than: soon}\n");
         await(() -> cli.output("second").contains("job file rejected"), 60, cli);
         assertThat(cli.output("second")).contains("broken.yaml").contains("age.older_than");
       } finally {
