@@ -6,6 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -192,13 +196,15 @@ class SchedulerIT {
   @Test
   void aFireMissedWhileTheServiceWasDownRunsOnceWhenItComesBack() throws Exception {
     LocalStack stack = LocalStack.shared();
+    int httpPort = freePort();
     try (CliHarness cli = new CliHarness(stack, dir.resolve("misfire"), "it-misfire", stack.kafkaBootstrapServers(),
         """
         scheduler:
           misfire_threshold: 1s
           shutdown_grace: 5s
           reload_interval: 1s
-        """)) {
+          http: 127.0.0.1:%d
+        """.formatted(httpPort))) {
       createAgedIndex(cli, "itmisfire-", 6, 100);
       LocalDateTime fire = LocalDateTime.now(ZoneOffset.UTC).plusSeconds(40).withNano(0);
       String cron = "%d %d %d * * ?".formatted(fire.getSecond(), fire.getMinute(), fire.getHour());
@@ -224,6 +230,17 @@ class SchedulerIT {
         assertThat(history(cli, "missed")).as("the missed fire ran once").hasSize(1);
         assertThat(history(cli, "missed").get(0).path("run").path("kind").asText()).isEqualTo("scheduled");
         assertThat(history(cli, "skipped")).as("misfire: skip drops it").isEmpty();
+
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> health = http.send(HttpRequest.newBuilder(
+            URI.create("http://127.0.0.1:" + httpPort + "/health")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(CliHarness.JSON.readTree(health.body()).path("status").asText()).isEqualTo("up");
+        HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(
+            URI.create("http://127.0.0.1:" + httpPort + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(metrics.body()).contains("esarchiver_runs_started_total{job=\"missed\"} 1.0")
+            .contains("esarchiver_indices_total{job=\"missed\",outcome=\"archived\"} 1.0")
+            .contains("esarchiver_outbox_pending");
 
         // a broken job file is rejected with its reason; the others keep their schedule
         cli.job("broken", "indices: [\"x-*\"]\nage: {date_pattern: yyyy.MM.dd, older_than: soon}\n");
