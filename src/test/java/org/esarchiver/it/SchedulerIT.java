@@ -103,7 +103,7 @@ class SchedulerIT {
           url: %s%s
           username: postgres
         scheduler:
-          node: ${NODE}
+          node: ${NODE:-cli}
           threads: 3
           misfire_threshold: 1s
           shutdown_grace: 5s
