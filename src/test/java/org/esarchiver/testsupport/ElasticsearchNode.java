@@ -45,13 +45,21 @@ import org.slf4j.LoggerFactory;
 public final class ElasticsearchNode implements AutoCloseable {
 
     /**
-     * Security on: HTTPS with a certificate of {@code certificates} (signed by its CA) and a file-realm superuser that
-     * the node's own {@code bin/elasticsearch-users} creates. Transport TLS stays off (single-node discovery).
+     * Security on: HTTPS with the server certificate of {@code certificates} (sent with its CA, as Elasticsearch's own
+     * auto-configuration does) and file-realm users that the node's own {@code bin/elasticsearch-users} creates, with
+     * the roles of {@code rolesYml} ({@code config/roles.yml}). The first user must be a superuser: the node's health
+     * is checked as that user. Transport TLS stays off (single-node discovery).
+     *
+     * <p>File realm, not the security API: the native realm and API keys live in the {@code .security} index, whose
+     * mapping needs the analysis-common module that the integ-test-zip distribution does not ship.
      */
-    public record Security(TestCertificates certificates, String superuser, String superuserPassword) {
+    public record Security(TestCertificates certificates, List<User> users, String rolesYml) {}
+
+    /** A file-realm user. */
+    public record User(String name, String password, String role) {
         @Override
         public String toString() {
-            return "Security[certificates=" + certificates + ", superuser=" + superuser + "]";
+            return "User[" + name + ", role " + role + "]";
         }
     }
 
@@ -330,13 +338,20 @@ public final class ElasticsearchNode implements AutoCloseable {
     private void installSecurity(Security s, Path javaHome) throws IOException {
         Path certs = Files.createDirectories(home.resolve("config/certs"));
         Files.copy(s.certificates().caCertificate(), certs.resolve("ca.crt"), StandardCopyOption.REPLACE_EXISTING);
-        Files.copy(s.certificates().serverCertificate(), certs.resolve("server.crt"),
-                StandardCopyOption.REPLACE_EXISTING);
+        Files.writeString(certs.resolve("server.crt"), Files.readString(s.certificates().serverCertificate())
+                + Files.readString(s.certificates().caCertificate()));
         Files.copy(s.certificates().serverKey(), certs.resolve("server.key"), StandardCopyOption.REPLACE_EXISTING);
         Files.writeString(home.resolve("config/users"), "");
         Files.writeString(home.resolve("config/users_roles"), "");
+        Files.writeString(home.resolve("config/roles.yml"), s.rolesYml());
+        for (User user : s.users()) {
+            addUser(user, javaHome);
+        }
+    }
+
+    private void addUser(User user, Path javaHome) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/elasticsearch-users").toString(), "useradd",
-                s.superuser(), "-p", s.superuserPassword(), "-r", "superuser")
+                user.name(), "-p", user.password(), "-r", user.role())
                 .directory(home.toFile()).redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         for (String inherited : List.of("JAVA_HOME", "ES_JAVA_OPTS", "CLI_JAVA_OPTS", "JAVA_TOOL_OPTIONS",
@@ -352,7 +367,7 @@ public final class ElasticsearchNode implements AutoCloseable {
             output = new String(tool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!tool.waitFor(60, TimeUnit.SECONDS) || tool.exitValue() != 0) {
                 tool.destroyForcibly();
-                throw new IOException("bin/elasticsearch-users useradd " + s.superuser() + " failed: " + output);
+                throw new IOException("bin/elasticsearch-users useradd " + user.name() + " failed: " + output);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -383,8 +398,9 @@ public final class ElasticsearchNode implements AutoCloseable {
             }
             try {
                 HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET();
-                security.ifPresent(s -> request.header("Authorization", "Basic " + java.util.Base64.getEncoder()
-                        .encodeToString((s.superuser() + ":" + s.superuserPassword()).getBytes(StandardCharsets.UTF_8))));
+                security.map(s -> s.users().get(0)).ifPresent(u -> request.header("Authorization", "Basic "
+                        + java.util.Base64.getEncoder().encodeToString(
+                                (u.name() + ":" + u.password()).getBytes(StandardCharsets.UTF_8))));
                 HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
                 last = "HTTP " + response.statusCode() + " " + response.body();
                 if (response.statusCode() == 200 && !response.body().contains("\"timed_out\":true")) {
