@@ -26,18 +26,6 @@ public final class TrustedCa {
         }
     }
 
-    /** A PKCS#12 trust store holding the CA, for clients configured by file (Kafka's ssl.truststore.location). */
-    public static Path trustStore(Path caPem, Path file, String password) {
-        try (var out = Files.newOutputStream(file)) {
-            keyStoreOf(caPem).store(out, password.toCharArray());
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write trust store " + file, e);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Cannot build a trust store of " + caPem, e);
-        }
-    }
-
     private static TrustManagerFactory trustManagers(Path caPem) throws GeneralSecurityException {
         TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         factory.init(keyStoreOf(caPem));
