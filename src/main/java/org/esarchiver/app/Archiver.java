@@ -76,7 +76,7 @@ public final class Archiver implements AutoCloseable {
           new ObjectMapper().enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS),
           ElasticsearchHttp.RetryPolicy.DEFAULT);
       ElasticsearchCatalog catalog = new ElasticsearchCatalog(client, http);
-      catalog.ping(ElasticsearchClients.describeHosts(config.elasticsearch()));
+      ElasticsearchClients.checkAccess(restClient, config.elasticsearch());
       Configuration conf = HadoopFileSystems.configuration(config.hadoop());
       fs = HadoopFileSystems.open(config.hadoop(), conf);
       ArchiveSink sink = new ArchiveSink(fs, conf, config.hadoop().defaultFs().getPath());

@@ -12,6 +12,7 @@ import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
 import javax.net.ssl.TrustManagerFactory;
 import org.apache.http.Header;
 import org.apache.http.HttpHost;
@@ -19,12 +20,19 @@ import org.apache.http.auth.AuthScope;
 import org.apache.http.auth.UsernamePasswordCredentials;
 import org.apache.http.impl.client.BasicCredentialsProvider;
 import org.apache.http.message.BasicHeader;
+import org.elasticsearch.client.Request;
+import org.elasticsearch.client.ResponseException;
 import org.elasticsearch.client.RestClient;
 import org.elasticsearch.client.RestClientBuilder;
 import org.esarchiver.config.ConfigException;
 import org.esarchiver.config.ElasticsearchConnection;
+import org.esarchiver.source.ElasticsearchHttp;
+import org.esarchiver.source.SourceException;
 
-/** Builds the Elasticsearch clients from the connection settings: hosts, basic auth or API key, CA certificate. */
+/**
+ * Builds the Elasticsearch clients from the connection settings: hosts, basic auth or API key, and for https the CA
+ * to trust (a PEM file, or the SHA-256 fingerprint of a CA the server presents).
+ */
 final class ElasticsearchClients {
   private ElasticsearchClients() {}
 
@@ -35,7 +43,9 @@ final class ElasticsearchClients {
     RestClientBuilder builder = RestClient.builder(hosts);
     es.apiKey().ifPresent(key -> builder.setDefaultHeaders(
         new Header[] {new BasicHeader("Authorization", "ApiKey " + key.value())}));
-    SSLContext ssl = es.caCertificate().map(ElasticsearchClients::trusting).orElse(null);
+    SSLContext ssl = es.caCertificate().map(ElasticsearchClients::trusting)
+        .or(() -> es.caFingerprint().map(CaFingerprintTrust::sslContext))
+        .orElse(null);
     builder.setHttpClientConfigCallback(http -> {
       es.username().ifPresent(user -> {
         var credentials = new BasicCredentialsProvider();
@@ -52,6 +62,55 @@ final class ElasticsearchClients {
     builder.setRequestConfigCallback(request -> request.setConnectTimeout(Math.min(timeoutMillis, 10_000))
         .setSocketTimeout(timeoutMillis));
     return builder.build();
+  }
+
+  /**
+   * One request that every command needs to work (cluster health): fails with one line naming the hosts and the
+   * problem. Rejected credentials, missing privileges and an untrusted certificate are configuration errors; anything
+   * else is a service that cannot be reached.
+   */
+  static void checkAccess(RestClient client, ElasticsearchConnection es) {
+    String hosts = describeHosts(es);
+    try {
+      client.performRequest(new Request("GET", "/_cluster/health?timeout=10s"));
+    } catch (ResponseException e) {
+      int status = e.getResponse().getStatusLine().getStatusCode();
+      if (status == 401) {
+        throw new ConfigException("Elasticsearch at " + hosts + ": authentication failed for " + identity(es)
+            + " (HTTP 401); check " + credentialKeys(es));
+      }
+      if (status == 403) {
+        throw new ConfigException("Elasticsearch at " + hosts + ": " + identity(es) + " may not read the cluster"
+            + " health (" + ElasticsearchHttp.describe(e) + "); it needs the cluster privilege monitor");
+      }
+      throw new SourceException("cannot reach Elasticsearch at " + hosts + ": " + ElasticsearchHttp.describe(e), e);
+    } catch (SSLException e) {
+      throw new ConfigException("Elasticsearch at " + hosts + ": TLS handshake failed (" + rootMessage(e) + "); check "
+          + (es.caFingerprint().isPresent() ? "elasticsearch.ca_fingerprint"
+              : es.caCertificate().isPresent() ? "elasticsearch.ca_certificate"
+              : "elasticsearch.ca_certificate or ca_fingerprint (the server's CA is not trusted by this JVM)"), e);
+    } catch (IOException e) {
+      throw new SourceException("cannot reach Elasticsearch at " + hosts + ": " + ElasticsearchHttp.describe(e), e);
+    }
+  }
+
+  private static String identity(ElasticsearchConnection es) {
+    return es.username().map(user -> "user " + user)
+        .orElse(es.apiKey().isPresent() ? "the API key" : "anonymous requests (no credentials configured)");
+  }
+
+  private static String credentialKeys(ElasticsearchConnection es) {
+    return es.username().isPresent() ? "elasticsearch.username and elasticsearch.password"
+        : es.apiKey().isPresent() ? "elasticsearch.api_key (the encoded key)"
+        : "elasticsearch.username and password, or api_key: the cluster requires authentication";
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
   }
 
   static ElasticsearchClient typedClient(RestClient restClient) {

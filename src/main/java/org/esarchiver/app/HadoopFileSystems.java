@@ -4,11 +4,20 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.CommonConfigurationKeysPublic;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.security.UserGroupInformation;
+import org.esarchiver.config.ConfigException;
 import org.esarchiver.config.HadoopConnection;
+import org.esarchiver.config.KerberosLogin;
 import org.esarchiver.sink.SinkException;
 
-/** The Hadoop configuration and filesystem of the archive: conf dir first, then default_fs, then extra properties. */
+/**
+ * The Hadoop configuration and filesystem of the archive: conf dir first, then default_fs and the Kerberos settings,
+ * then extra properties. With {@code hadoop.kerberos} the process logs in from the keytab before opening the
+ * filesystem; Hadoop's own renewal thread then logs in again from the keytab before the ticket expires (at 80% of its
+ * lifetime), so runs longer than a ticket's lifetime keep working.
+ */
 final class HadoopFileSystems {
   private HadoopFileSystems() {}
 
@@ -23,11 +32,16 @@ final class HadoopFileSystems {
       }
     });
     conf.set(FileSystem.FS_DEFAULT_NAME_KEY, hadoop.defaultFs().toString());
+    if (hadoop.kerberos().isPresent()) {
+      conf.set(CommonConfigurationKeysPublic.HADOOP_SECURITY_AUTHENTICATION, "kerberos");
+      conf.setBoolean(CommonConfigurationKeysPublic.HADOOP_KERBEROS_KEYTAB_LOGIN_AUTORENEWAL_ENABLED, true);
+    }
     hadoop.properties().forEach(conf::set);
     return conf;
   }
 
   static FileSystem open(HadoopConnection hadoop, Configuration conf) {
+    hadoop.kerberos().ifPresent(kerberos -> login(kerberos, conf));
     // Hadoop reads the user name from this property when there is no Kerberos login.
     hadoop.user().ifPresent(user -> System.setProperty("HADOOP_USER_NAME", user));
     try {
@@ -35,5 +49,29 @@ final class HadoopFileSystems {
     } catch (IOException | RuntimeException e) {
       throw new SinkException("cannot open the archive filesystem " + hadoop.defaultFs() + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Logs the process in as the principal, from its keytab (the login is process-wide, as Hadoop's clients expect). A
+   * principal the KDC does not know, or a keytab without its keys, is a configuration error naming both.
+   */
+  private static void login(KerberosLogin kerberos, Configuration conf) {
+    UserGroupInformation.setConfiguration(conf);
+    try {
+      UserGroupInformation.loginUserFromKeytab(kerberos.principal(), kerberos.keytab().toString());
+    } catch (IOException | RuntimeException e) {
+      throw new ConfigException("hadoop.kerberos: cannot log in as " + kerberos.principal() + " with keytab "
+          + kerberos.keytab() + ": " + rootMessage(e), e);
+    }
+  }
+
+  private static String rootMessage(Throwable e) {
+    String message = e.getMessage();
+    for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+      if (cause.getMessage() != null) {
+        message = cause.getMessage();
+      }
+    }
+    return message != null ? message : e.getClass().getSimpleName();
   }
 }

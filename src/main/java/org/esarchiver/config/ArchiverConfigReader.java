@@ -1,7 +1,10 @@
 package org.esarchiver.config;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -26,9 +29,11 @@ final class ArchiverConfigReader {
 
   static ArchiverConfig read(Section root) {
     ElasticsearchConnection elasticsearch = elasticsearch(root.section("elasticsearch",
-        "hosts", "username", "password", "api_key", "ca_certificate", "request_timeout"));
-    HadoopConnection hadoop = hadoop(root.section("hadoop", "default_fs", "conf_dir", "user", "properties"));
-    KafkaConnection kafka = kafka(root.section("kafka", "bootstrap_servers", "audit_topic", "producer"));
+        "hosts", "username", "password", "api_key", "ca_certificate", "ca_fingerprint", "request_timeout"));
+    HadoopConnection hadoop = hadoop(root.section("hadoop", "default_fs", "conf_dir", "user", "kerberos",
+        "properties"));
+    KafkaConnection kafka = kafka(root.section("kafka", "bootstrap_servers", "audit_topic", "sasl", "ca_certificate",
+        "producer"));
     Path stateDir = root.optional("state_dir", ValueTypes.path(), DEFAULT_STATE_DIR.toAbsolutePath());
     DatabaseConnection database = database(root.section("database", "url", "username", "password"));
     SchedulerSettings scheduler = scheduler(root.section("scheduler", "node", "threads", "misfire_threshold",
@@ -106,9 +111,32 @@ final class ArchiverConfigReader {
     }
     Optional<Path> caCertificate = section.optional("ca_certificate",
         ValueTypes.readableFile("a readable PEM file with the CA certificate"));
+    Optional<String> caFingerprint = section.optional("ca_fingerprint", sha256Fingerprint());
+    if (caFingerprint.isPresent() && caCertificate.isPresent()) {
+      throw section.field("ca_fingerprint").problem("cannot be combined with ca_certificate",
+          "either ca_certificate or ca_fingerprint");
+    }
+    if ((caFingerprint.isPresent() || caCertificate.isPresent())
+        && hosts.stream().noneMatch(host -> host.getScheme().equals("https"))) {
+      String key = caFingerprint.isPresent() ? "ca_fingerprint" : "ca_certificate";
+      throw section.field(key).problem("is only used with https hosts", "elasticsearch.hosts with https:// URLs");
+    }
     Duration requestTimeout = section.optional("request_timeout",
         Quantities.duration(Duration.ZERO, "60s"), DEFAULT_REQUEST_TIMEOUT);
-    return new ElasticsearchConnection(hosts, username, password, apiKey, caCertificate, requestTimeout);
+    return new ElasticsearchConnection(hosts, username, password, apiKey, caCertificate, caFingerprint,
+        requestTimeout);
+  }
+
+  /** 64 hex digits, with or without colons, either case (Elasticsearch and openssl print it differently). */
+  private static ValueType<String> sha256Fingerprint() {
+    String expected = "the SHA-256 fingerprint of the CA certificate: 64 hex digits, colons allowed";
+    return ValueType.of(expected, field -> {
+      String hex = field.text(expected).trim().replace(":", "").toLowerCase(Locale.ROOT);
+      if (!hex.matches("[0-9a-f]{64}")) {
+        throw field.invalid(expected);
+      }
+      return hex;
+    });
   }
 
   private static ValueType<URI> elasticsearchUrl() {
@@ -141,9 +169,22 @@ final class ArchiverConfigReader {
     Optional<Path> confDir = section.optional("conf_dir",
         ValueTypes.directory("a directory with core-site.xml and hdfs-site.xml"));
     Optional<String> user = section.optional("user", ValueTypes.string());
+    Optional<KerberosLogin> kerberos = section.optionalSection("kerberos", "principal", "keytab")
+        .map(ArchiverConfigReader::kerberos);
+    if (kerberos.isPresent() && user.isPresent()) {
+      throw section.field("user").problem("cannot be combined with kerberos (the principal is the user)",
+          "either hadoop.user or hadoop.kerberos");
+    }
     Map<String, String> properties =
         section.optional("properties", ValueTypes.stringMap("{dfs.replication: 1}"), Map.of());
-    return new HadoopConnection(defaultFs, confDir, user, properties);
+    return new HadoopConnection(defaultFs, confDir, user, kerberos, properties);
+  }
+
+  private static KerberosLogin kerberos(Section section) {
+    String principal = section.required("principal", ValueTypes.matching(p -> p.matches("[^\\s@]+(@[^\\s@]+)?"),
+        "a Kerberos principal such as es-archiver/host.example.com@EXAMPLE.COM"));
+    Path keytab = section.required("keytab", ValueTypes.readableFile("a readable keytab file of the principal"));
+    return new KerberosLogin(principal, keytab);
   }
 
   private static ValueType<URI> filesystemUri() {
@@ -169,8 +210,43 @@ final class ArchiverConfigReader {
     String auditTopic = section.optional("audit_topic", ValueTypes.matching(
         topic -> TOPIC.matcher(topic).matches() && !topic.equals(".") && !topic.equals(".."),
         "a Kafka topic name of 1 to 249 letters, digits, '.', '_' or '-'"), DEFAULT_AUDIT_TOPIC);
+    Optional<KafkaSasl> sasl = section.optionalSection("sasl", "mechanism", "username", "password", "password_file")
+        .map(ArchiverConfigReader::kafkaSasl);
+    Optional<Path> caCertificate = section.optional("ca_certificate",
+        ValueTypes.readableFile("a readable PEM file with the CA certificate"));
     Map<String, String> producer = section.optional("producer", ValueTypes.stringMap("{linger.ms: 5}"), Map.of());
-    return new KafkaConnection(String.join(",", servers), auditTopic, producer);
+    return new KafkaConnection(String.join(",", servers), auditTopic, sasl, caCertificate, producer);
+  }
+
+  private static KafkaSasl kafkaSasl(Section section) {
+    KafkaSasl.Mechanism mechanism = section.optional("mechanism", ValueTypes.choice(Map.of(
+        "scram-sha-512", KafkaSasl.Mechanism.SCRAM_SHA_512,
+        "scram-sha-256", KafkaSasl.Mechanism.SCRAM_SHA_256,
+        "plain", KafkaSasl.Mechanism.PLAIN)), KafkaSasl.Mechanism.SCRAM_SHA_512);
+    String username = section.required("username", ValueTypes.string());
+    Optional<Secret> password = section.secret("password");
+    Optional<Path> passwordFile = section.optional("password_file",
+        ValueTypes.readableFile("a readable file holding the password"));
+    if (password.isPresent() == passwordFile.isPresent()) {
+      throw section.field("password").problem(password.isPresent() ? "cannot be combined with password_file"
+          : "missing required value", "either password (e.g. ${KAFKA_PASSWORD}) or password_file");
+    }
+    Secret secret = password.orElseGet(() -> readSecret(section.field("password_file"), passwordFile.get()));
+    return new KafkaSasl(mechanism, username, secret);
+  }
+
+  /** The file's content without its trailing line break; a file holding nothing is an error. */
+  private static Secret readSecret(Field field, Path file) {
+    try {
+      String value = Files.readString(file).strip();
+      if (value.isEmpty()) {
+        throw field.problem(Field.show(file.toString()) + " is empty", "a file holding the password");
+      }
+      return new Secret(value);
+    } catch (IOException | UncheckedIOException e) {
+      throw field.problem("cannot read " + Field.show(file.toString()) + " (" + e.getMessage() + ")",
+          "a readable file holding the password");
+    }
   }
 
   private static boolean isHostPort(String text) {

@@ -6,13 +6,18 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-/** How to reach Elasticsearch. Secrets are never printed: see {@link #toString()}. */
+/**
+ * How to reach Elasticsearch. With https, the server's certificate must chain to {@code caCertificate}, or to the CA
+ * whose SHA-256 is {@code caFingerprint} (lower-case hex), or else to a CA the JVM trusts. Secrets are never printed:
+ * see {@link #toString()}.
+ */
 public record ElasticsearchConnection(
     List<URI> hosts,
     Optional<String> username,
     Optional<Secret> password,
     Optional<Secret> apiKey,
     Optional<Path> caCertificate,
+    Optional<String> caFingerprint,
     Duration requestTimeout) {
 
   @Override
@@ -21,6 +26,7 @@ public record ElasticsearchConnection(
         + ", password=" + password.map(Secret::toString).orElse("-")
         + ", apiKey=" + apiKey.map(Secret::toString).orElse("-")
         + ", caCertificate=" + caCertificate.map(Path::toString).orElse("-")
+        + ", caFingerprint=" + caFingerprint.orElse("-")
         + ", requestTimeout=" + requestTimeout + "]";
   }
 }

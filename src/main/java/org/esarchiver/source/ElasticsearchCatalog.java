@@ -107,15 +107,6 @@ public final class ElasticsearchCatalog {
     return mappings;
   }
 
-  /** Raises a clear error when the cluster cannot be reached (GET / is not available on every distribution). */
-  public void ping(String hostsForMessages) {
-    try {
-      client.cluster().health(h -> h.timeout(t -> t.time("10s")));
-    } catch (IOException | RuntimeException e) {
-      throw new SourceException("cannot reach Elasticsearch at " + hostsForMessages + ": " + ElasticsearchHttp.describe(e), e);
-    }
-  }
-
   private static String textOr(JsonNode node, String fallback) {
     return node.isTextual() && !node.asText().isBlank() ? node.asText() : fallback;
   }

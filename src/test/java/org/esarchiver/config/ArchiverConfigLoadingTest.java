@@ -158,7 +158,7 @@ class ArchiverConfigLoadingTest {
 
     assertThatThrownBy(() -> ConfigLoader.loadArchiverConfig(file, Map.of()))
         .hasMessage(file + ": elasticsearch.request_timout: unknown key; expected one of hosts, username, password,"
-            + " api_key, ca_certificate, request_timeout");
+            + " api_key, ca_certificate, ca_fingerprint, request_timeout");
   }
 
   @Test

@@ -44,6 +44,25 @@ import org.slf4j.LoggerFactory;
  */
 public final class ElasticsearchNode implements AutoCloseable {
 
+    /**
+     * Security on: HTTPS with the server certificate of {@code certificates} (sent with its CA, as Elasticsearch's own
+     * auto-configuration does) and file-realm users that the node's own {@code bin/elasticsearch-users} creates, with
+     * the roles of {@code rolesYml} ({@code config/roles.yml}). The first user must be a superuser: the node's health
+     * is checked as that user. Transport TLS stays off (single-node discovery).
+     *
+     * <p>File realm, not the security API: the native realm and API keys live in the {@code .security} index, whose
+     * mapping needs the analysis-common module that the integ-test-zip distribution does not ship.
+     */
+    public record Security(TestCertificates certificates, List<User> users, String rolesYml) {}
+
+    /** A file-realm user. */
+    public record User(String name, String password, String role) {
+        @Override
+        public String toString() {
+            return "User[" + name + ", role " + role + "]";
+        }
+    }
+
     /** The unprivileged user that runs Elasticsearch when the caller is root. */
     public static final String RUN_AS_USER = "esarchiver";
 
@@ -57,19 +76,25 @@ public final class ElasticsearchNode implements AutoCloseable {
     private final String clusterName;
     private final int httpPort;
     private final int transportPort;
-    private final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).version(HttpClient.Version.HTTP_1_1).build();
+    private final Optional<Security> security;
+    private final HttpClient http;
     private final Thread shutdownHook;
     private volatile long pid = -1;
     private volatile Process watchdog;
     private boolean stopped;
 
-    private ElasticsearchNode(String version, Path home, String clusterName, int httpPort, int transportPort) {
+    private ElasticsearchNode(String version, Path home, String clusterName, int httpPort, int transportPort,
+            Optional<Security> security) {
         this.version = version;
         this.home = home;
         this.clusterName = clusterName;
         this.httpPort = httpPort;
         this.transportPort = transportPort;
+        this.security = security;
+        HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
+                .version(HttpClient.Version.HTTP_1_1);
+        security.ifPresent(s -> http.sslContext(TrustedCa.sslContext(s.certificates().caCertificate())));
+        this.http = http.build();
         this.shutdownHook = new Thread(this::stopQuietly, "elasticsearch-node-stop-" + httpPort);
     }
 
@@ -88,9 +113,21 @@ public final class ElasticsearchNode implements AutoCloseable {
      */
     public static ElasticsearchNode start(
             String version, Path distDir, Path baseDir, int httpPort, int transportPort, String clusterName) {
+        return start(version, distDir, baseDir, httpPort, transportPort, clusterName, Optional.empty());
+    }
+
+    /** Starts a node with security on: HTTPS only, every request authenticated (see {@link Security}). */
+    public static ElasticsearchNode startSecured(
+            String version, Path distDir, Path baseDir, int httpPort, int transportPort, Security security) {
+        return start(version, distDir, baseDir, httpPort, transportPort, "es-archiver-secured",
+                Optional.of(security));
+    }
+
+    private static ElasticsearchNode start(String version, Path distDir, Path baseDir, int httpPort,
+            int transportPort, String clusterName, Optional<Security> security) {
         Path dist = requireDistribution(version, distDir);
         Path home = baseDir.toAbsolutePath().normalize().resolve("elasticsearch-" + version);
-        ElasticsearchNode node = new ElasticsearchNode(version, home, clusterName, httpPort, transportPort);
+        ElasticsearchNode node = new ElasticsearchNode(version, home, clusterName, httpPort, transportPort, security);
         try {
             node.doStart(dist);
             return node;
@@ -120,8 +157,13 @@ public final class ElasticsearchNode implements AutoCloseable {
         return dist;
     }
 
+    /** {@code http://127.0.0.1:<port>}, or {@code https://...} with security on. */
     public String httpUrl() {
-        return "http://127.0.0.1:" + httpPort;
+        return (security.isPresent() ? "https" : "http") + "://127.0.0.1:" + httpPort;
+    }
+
+    public Optional<Security> security() {
+        return security;
     }
 
     public int httpPort() {
@@ -186,6 +228,9 @@ public final class ElasticsearchNode implements AutoCloseable {
             }
             Files.deleteIfExists(pidFile());
             writeConfig();
+            if (security.isPresent()) {
+                installSecurity(security.get(), javaHomeFor(version));
+            }
             if (root) {
                 ensureRunAsUser();
                 run(List.of("chown", "-R", RUN_AS_USER + ":" + RUN_AS_USER, home.toString()), Duration.ofSeconds(60));
@@ -274,12 +319,61 @@ public final class ElasticsearchNode implements AutoCloseable {
                 "http.port: " + httpPort,
                 "transport.port: " + transportPort,
                 "discovery.type: single-node",
-                "xpack.security.enabled: false",
+                security.isEmpty() ? "xpack.security.enabled: false" : String.join("\n",
+                        "xpack.security.enabled: true",
+                        "xpack.security.http.ssl.enabled: true",
+                        "xpack.security.http.ssl.certificate: certs/server.crt",
+                        "xpack.security.http.ssl.key: certs/server.key",
+                        "xpack.security.http.ssl.certificate_authorities: certs/ca.crt",
+                        "xpack.security.transport.ssl.enabled: false",
+                        "xpack.security.authc.api_key.enabled: true"),
                 "action.destructive_requires_name: false",
                 // a nearly full disk must not turn the test cluster read-only or leave shards unassigned
                 "cluster.routing.allocation.disk.threshold_enabled: false",
                 "");
         Files.writeString(home.resolve("config/elasticsearch.yml"), yml, StandardCharsets.UTF_8);
+    }
+
+    /** Copies the certificates into config/certs and creates the superuser in the file realm (fresh every start). */
+    private void installSecurity(Security s, Path javaHome) throws IOException {
+        Path certs = Files.createDirectories(home.resolve("config/certs"));
+        Files.copy(s.certificates().caCertificate(), certs.resolve("ca.crt"), StandardCopyOption.REPLACE_EXISTING);
+        Files.writeString(certs.resolve("server.crt"), Files.readString(s.certificates().serverCertificate())
+                + Files.readString(s.certificates().caCertificate()));
+        Files.copy(s.certificates().serverKey(), certs.resolve("server.key"), StandardCopyOption.REPLACE_EXISTING);
+        Files.writeString(home.resolve("config/users"), "");
+        Files.writeString(home.resolve("config/users_roles"), "");
+        Files.writeString(home.resolve("config/roles.yml"), s.rolesYml());
+        for (User user : s.users()) {
+            addUser(user, javaHome);
+        }
+    }
+
+    private void addUser(User user, Path javaHome) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/elasticsearch-users").toString(), "useradd",
+                user.name(), "-p", user.password(), "-r", user.role())
+                .directory(home.toFile()).redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        for (String inherited : List.of("JAVA_HOME", "ES_JAVA_OPTS", "CLI_JAVA_OPTS", "JAVA_TOOL_OPTIONS",
+                "_JAVA_OPTIONS", "JDK_JAVA_OPTIONS", "CLASSPATH")) {
+            pb.environment().remove(inherited);
+        }
+        pb.environment().putAll(Map.of("ES_JAVA_HOME", javaHome.toString(),
+                "ES_PATH_CONF", home.resolve("config").toString(),
+                "CLI_JAVA_OPTS", "-Djava.io.tmpdir=" + home.resolve("tmp") + " -XX:-UsePerfData"));
+        Process tool = pb.start();
+        String output;
+        try {
+            output = new String(tool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!tool.waitFor(60, TimeUnit.SECONDS) || tool.exitValue() != 0) {
+                tool.destroyForcibly();
+                throw new IOException("bin/elasticsearch-users useradd " + user.name() + " failed: " + output);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            tool.destroyForcibly();
+            throw new IOException("interrupted while creating the Elasticsearch superuser", e);
+        }
     }
 
     private long readPid(long deadline) throws IOException, InterruptedException {
@@ -303,9 +397,11 @@ public final class ElasticsearchNode implements AutoCloseable {
                 throw failure("the Elasticsearch process (pid " + pid + ") died", null);
             }
             try {
-                HttpResponse<String> response = http.send(
-                        HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET().build(),
-                        HttpResponse.BodyHandlers.ofString());
+                HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET();
+                security.map(s -> s.users().get(0)).ifPresent(u -> request.header("Authorization", "Basic "
+                        + java.util.Base64.getEncoder().encodeToString(
+                                (u.name() + ":" + u.password()).getBytes(StandardCharsets.UTF_8))));
+                HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
                 last = "HTTP " + response.statusCode() + " " + response.body();
                 if (response.statusCode() == 200 && !response.body().contains("\"timed_out\":true")) {
                     return;

@@ -8,6 +8,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -33,6 +35,20 @@ public final class KafkaBroker implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaBroker.class);
 
+    /**
+     * Two more client listeners that require SASL/SCRAM-SHA-512: {@code SASL_PLAINTEXT} on {@code saslPort} and
+     * {@code SASL_SSL} (the server certificate of {@code certificates}) on {@code saslSslPort}. The SCRAM users are
+     * written into the storage when it is formatted ({@code kafka-storage format --add-scram}); the PLAINTEXT listener
+     * stays for the broker itself and for the tests' own clients.
+     */
+    public record Sasl(Map<String, String> scramUsers, TestCertificates certificates, int saslPort, int saslSslPort) {
+        @Override
+        public String toString() {
+            return "Sasl[users=" + scramUsers.keySet() + ", saslPort=" + saslPort + ", saslSslPort=" + saslSslPort
+                    + "]";
+        }
+    }
+
     private final KafkaRaftServer server;
     private final Path logDir;
     private final int port;
@@ -54,9 +70,24 @@ public final class KafkaBroker implements AutoCloseable {
      * @param controllerPort the KRaft controller port
      */
     public static KafkaBroker start(Path logDir, int port, int controllerPort) {
+        return start(logDir, port, controllerPort, null);
+    }
+
+    /** A broker with SASL/SCRAM listeners besides the PLAINTEXT one; {@code logDir} must be new. */
+    public static KafkaBroker startWithSasl(Path logDir, int port, int controllerPort, Sasl sasl) {
+        return start(logDir, port, controllerPort, sasl);
+    }
+
+    private static KafkaBroker start(Path logDir, int port, int controllerPort, Sasl sasl) {
         long t0 = System.nanoTime();
         Path dir = logDir.toAbsolutePath().normalize();
         Properties props = serverProperties(dir, port, controllerPort);
+        List<String> format = new ArrayList<>(List.of("format", "-t", CLUSTER_ID, "--ignore-formatted"));
+        if (sasl != null) {
+            addSasl(props, port, controllerPort, sasl);
+            sasl.scramUsers().forEach((user, password) -> format.addAll(List.of("--add-scram",
+                    "SCRAM-SHA-512=[name=" + user + ",password=" + password + "]")));
+        }
         try {
             Files.createDirectories(dir);
             Path propsFile = dir.resolveSibling(dir.getFileName() + "-server.properties");
@@ -66,8 +97,8 @@ public final class KafkaBroker implements AutoCloseable {
             ByteArrayOutputStream formatOutput = new ByteArrayOutputStream();
             int rc;
             try (PrintStream ps = new PrintStream(formatOutput, true, StandardCharsets.UTF_8)) {
-                rc = StorageTool.execute(new String[] {"format", "-t", CLUSTER_ID, "-c", propsFile.toString(),
-                        "--ignore-formatted"}, ps);
+                format.addAll(List.of("-c", propsFile.toString()));
+                rc = StorageTool.execute(format.toArray(String[]::new), ps);
             }
             if (rc != 0) {
                 throw new IllegalStateException("Formatting the Kafka log dir " + dir + " failed (" + rc + "): "
@@ -118,6 +149,27 @@ public final class KafkaBroker implements AutoCloseable {
                 Map.entry("share.coordinator.state.topic.min.isr", "1"),
                 Map.entry("group.initial.rebalance.delay.ms", "0")));
         return p;
+    }
+
+    private static void addSasl(Properties props, int port, int controllerPort, Sasl sasl) {
+        String scramLogin = "org.apache.kafka.common.security.scram.ScramLoginModule required;";
+        props.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort
+                + ",SASL_PLAINTEXT://127.0.0.1:" + sasl.saslPort() + ",SASL_SSL://127.0.0.1:" + sasl.saslSslPort());
+        props.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port + ",SASL_PLAINTEXT://127.0.0.1:"
+                + sasl.saslPort() + ",SASL_SSL://127.0.0.1:" + sasl.saslSslPort());
+        props.put("listener.security.protocol.map",
+                "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT,SASL_SSL:SASL_SSL");
+        props.put("sasl.enabled.mechanisms", "SCRAM-SHA-512");
+        props.put("listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config", scramLogin);
+        props.put("listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config", scramLogin);
+        try {
+            props.put("listener.name.sasl_ssl.ssl.keystore.type", "PEM");
+            props.put("listener.name.sasl_ssl.ssl.keystore.certificate.chain",
+                    Files.readString(sasl.certificates().serverCertificate()));
+            props.put("listener.name.sasl_ssl.ssl.keystore.key", Files.readString(sasl.certificates().serverKey()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the Kafka test certificates", e);
+        }
     }
 
     private void awaitReady() {
