@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 @Command(name = "es-archiver", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Archives aged Elasticsearch indices to verified Parquet files on HDFS and announces them on Kafka.",
     subcommands = {PlanCommand.class, RunCommand.class, BackfillCommand.class, TriggerCommand.class,
-        ScheduleCommand.class, HistoryCommand.class, CatCommand.class},
+        ScheduleCommand.class, HistoryCommand.class, CatCommand.class, AuditCommand.class},
     footer = {"", "Exit codes: 0 ok, 1 some index failed (or a service failed), 2 usage or configuration error,",
         "3 another run of the job is in progress."})
 public final class Main implements Runnable {
