@@ -34,14 +34,14 @@ public record AuditReport(
     return findings.stream().collect(Collectors.groupingBy(Finding::problem, TreeMap::new, Collectors.counting()));
   }
 
-  /** "2 problems: 1 archive without event, 1 count mismatch", or "no problems". */
+  /** "3 problems: 2 archives without event, 1 count mismatch", or "no problems". */
   public String summary() {
     if (clean()) {
       return "no problems";
     }
     return findings.size() + (findings.size() == 1 ? " problem: " : " problems: ")
         + problemCounts().entrySet().stream()
-            .map(count -> count.getValue() + " " + count.getKey().label())
+            .map(count -> count.getKey().count(count.getValue()))
             .collect(Collectors.joining(", "));
   }
 }

@@ -4,13 +4,24 @@ import java.util.Locale;
 
 /** The kinds of disagreement between the audit topic and the archive, in the order a report lists them. */
 public enum Problem {
-  ARCHIVE_WITHOUT_EVENT,
-  EVENT_WITHOUT_ARCHIVE,
-  COUNT_MISMATCH,
-  MISSING_FILE,
-  UNLISTED_FILE,
-  UNREADABLE_ARCHIVE,
-  MALFORMED_EVENT;
+  ARCHIVE_WITHOUT_EVENT("archives without event"),
+  EVENT_WITHOUT_ARCHIVE("events without archive"),
+  COUNT_MISMATCH("count mismatches"),
+  MISSING_FILE("missing files"),
+  UNLISTED_FILE("unlisted files"),
+  UNREADABLE_ARCHIVE("unreadable archives"),
+  MALFORMED_EVENT("malformed events");
+
+  private final String plural;
+
+  Problem(String plural) {
+    this.plural = plural;
+  }
+
+  /** "1 archive without event", "2 archives without event". */
+  public String count(long n) {
+    return n + " " + (n == 1 ? label() : plural);
+  }
 
   /** "archive without event", as the table shows it. */
   public String label() {
