@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.esarchiver.events.CloudEventCodec;
 import org.esarchiver.events.IndexArchived;
 import org.esarchiver.events.IndexSkipped;
+import org.esarchiver.events.RunStarted;
 import org.esarchiver.sink.WrittenFile;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +24,7 @@ class AuditEventDecoderTest {
         "hdfs://nn/archive/logs/dt=2024-05-01", "hdfs://nn/archive/logs/dt=2024-05-01/_manifest.json", "sha256:ab", 0,
         0, List.of(), 2.5);
 
-    AuditEventDecoder.Decoded decoded = decoder.decode(new CloudEventCodec().encode(sent), "logs", POSITION);
+    AuditEventDecoder.Decoded decoded = decoder.decode(new CloudEventCodec("node-1").encode(sent), "logs", POSITION);
 
     assertThat(decoded).isEqualTo(new AuditEventDecoder.Archived(new ArchivedEvent("logs-2024.05.01",
         "20240510T013000Z-ab12", 1500, "hdfs://nn/archive/logs/dt=2024-05-01",
@@ -32,11 +33,14 @@ class AuditEventDecoderTest {
 
   @Test
   void otherTypesAndOtherJobsArePassedOver() {
-    byte[] skipped = new CloudEventCodec().encode(
+    byte[] skipped = new CloudEventCodec("node-1").encode(
         new IndexSkipped("logs", "r1", "logs-2024.05.01", Instant.EPOCH, "already archived", "/x/_manifest.json"));
     assertThat(decoder.decode(skipped, "logs", POSITION)).isInstanceOf(AuditEventDecoder.Other.class);
-    assertThat(decoder.decode(event("org.esarchiver.run.started", "{\"job\": \"logs\", \"run_id\": \"r1\"}"), "logs",
-        POSITION)).isInstanceOf(AuditEventDecoder.Other.class);
+    byte[] started = new CloudEventCodec("node-1").encode(
+        new RunStarted("logs", "r1", Instant.EPOCH, "scheduled", "all due", List.of("logs-2024.05.01")));
+    assertThat(decoder.decode(started, "logs", POSITION)).isInstanceOf(AuditEventDecoder.Other.class);
+    assertThat(decoder.decode(event("org.esarchiver.some.future.type", "{\"job\": \"logs\", \"run_id\": \"r1\"}"),
+        "logs", POSITION)).isInstanceOf(AuditEventDecoder.Other.class);
     assertThat(decoder.decode(event(AuditEventDecoder.ARCHIVED_TYPE, data("other", 5)), "logs", POSITION))
         .isInstanceOf(AuditEventDecoder.Other.class);
   }
