@@ -142,11 +142,21 @@ class AuditVerifyIT {
 
   @Test
   @Order(3)
-  void theConnectionsFileMayFollowTheCommandAndUsageErrorsExitWithTwo() {
+  void theConnectionsFileMayFollowTheCommandAndUsageErrorsExitWithTwo() throws Exception {
     CliHarness.Result other = cli.cli("audit", "verify", "audited", "--json", "--config",
         elsewhere.config().toString());
     assertThat(other.code()).as(other.err()).isEqualTo(1);
     assertThat(other.json().path("topic").asText()).isEqualTo(ELSEWHERE);
+
+    Path noTopic = dir.resolve("no-topic.yaml");
+    Files.writeString(noTopic, Files.readString(cli.config()).replace(TOPIC, "it-audit-never-written"));
+    for (int attempt = 1; attempt <= 2; attempt++) {
+      CliHarness.Result missing = cli.cli("audit", "verify", "audited", "--config", noTopic.toString());
+      assertThat(missing.code()).as(missing.out() + missing.err()).isEqualTo(1);
+      assertThat(missing.out()).as("the audit creates no topic")
+          .contains("the topic it-audit-never-written does not exist, so there are no events")
+          .contains("5 problems: 5 archives without event");
+    }
 
     CliHarness.Result unknownJob = cli.cli("audit", "verify", "no-such-job");
     assertThat(unknownJob.code()).isEqualTo(2);
