@@ -10,6 +10,7 @@ import org.esarchiver.events.CloudEventCodec;
 import org.esarchiver.events.IndexArchived;
 import org.esarchiver.events.IndexSkipped;
 import org.esarchiver.events.RunStarted;
+import org.esarchiver.sink.TimeRange;
 import org.esarchiver.sink.WrittenFile;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +23,8 @@ class AuditEventDecoderTest {
     IndexArchived sent = new IndexArchived("logs", "20240510T013000Z-ab12", "logs-2024.05.01",
         Instant.parse("2024-05-10T01:31:00Z"), 1500, 45678, List.of(new WrittenFile("part-s000-a1.parquet", 1500, 45678)),
         "hdfs://nn/archive/logs/dt=2024-05-01", "hdfs://nn/archive/logs/dt=2024-05-01/_manifest.json", "sha256:ab", 0,
-        0, List.of(), 2.5);
+        0, List.of(), 2.5,
+        new TimeRange("@timestamp", Instant.parse("2024-05-01T00:00:00Z"), Instant.parse("2024-05-01T23:59:59Z")));
 
     AuditEventDecoder.Decoded decoded = decoder.decode(new CloudEventCodec("node-1").encode(sent), "logs", POSITION);
 
