@@ -14,11 +14,13 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.esarchiver.config.KafkaConnection;
+import org.esarchiver.events.KafkaEventPublisher;
 
 /**
  * Reads the audit topic from the beginning of every partition up to its end offset as of the start of the read, with
  * a consumer that is assigned the partitions (no consumer group, nothing committed, so other consumers are not
- * disturbed). The connection and security settings of the configured producer properties are reused. Every wait is
+ * disturbed). The producer's settings that apply to a consumer (bootstrap servers, security protocol, SASL, TLS trust,
+ * and kafka.producer's connection settings) are reused, so the audit reaches the broker the way the events did. Every wait is
  * bounded: metadata and offset requests by {@code requestTimeout}, the read by {@code stallTimeout} without progress.
  */
 public final class AuditTopicReader {
@@ -49,7 +51,7 @@ public final class AuditTopicReader {
   static Map<String, Object> consumerProperties(KafkaConnection kafka, Duration requestTimeout) {
     Map<String, Object> props = new HashMap<>();
     Set<String> consumerSettings = ConsumerConfig.configNames();
-    kafka.producerProperties().forEach((name, value) -> {
+    KafkaEventPublisher.producerProperties(kafka).forEach((name, value) -> {
       if (consumerSettings.contains(name) && !NOT_FOR_THE_CONSUMER.contains(name)) {
         props.put(name, value);
       }

@@ -29,7 +29,7 @@ public final class KafkaEventPublisher implements AutoCloseable {
     this.producer = new KafkaProducer<>(producerProperties(kafka), new StringSerializer(), new ByteArraySerializer());
   }
 
-  static Map<String, Object> producerProperties(KafkaConnection kafka) {
+  public static Map<String, Object> producerProperties(KafkaConnection kafka) {
     Map<String, Object> props = new HashMap<>();
     props.put(ProducerConfig.CLIENT_ID_CONFIG, "es-archiver");
     props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 45_000);
