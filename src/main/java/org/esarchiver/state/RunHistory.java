@@ -17,7 +17,8 @@ import org.esarchiver.job.IndexOutcome;
  * of a job start at a time across all processes and nodes that share the database.
  *
  * <p>A run started from the command line refreshes its heartbeat while it works; if it stops doing so for
- * {@link #ABANDONED_AFTER} (the process was killed), the next run marks it abandoned and goes ahead. A scheduled run
+ * {@link #ABANDONED_AFTER}, or its process on this host has ended (killed), the next run marks it abandoned and goes
+ * ahead. A scheduled run
  * is never abandoned that way: its indices are Quartz jobs that another node recovers.
  */
 public final class RunHistory {
@@ -70,9 +71,13 @@ public final class RunHistory {
       long now = clock.millis();
       for (RunRecord active : list(connection, "SELECT * FROM esa_runs WHERE job = ? AND finished_at IS NULL", job)) {
         long heartbeat = heartbeatOf(connection, active.runId());
-        if (active.kind().equals(Kind.CLI.label()) && now - heartbeat > ABANDONED_AFTER.toMillis()) {
+        boolean silent = now - heartbeat > ABANDONED_AFTER.toMillis();
+        boolean dead = StateDatabase.isEndedLocalProcess(active.node());
+        if (active.kind().equals(Kind.CLI.label()) && (silent || dead)) {
           update(connection, "UPDATE esa_runs SET finished_at = ?, status = 'abandoned', detail = ? WHERE run_id = ?",
-              now, "no sign of life from " + active.node() + " since " + Instant.ofEpochMilli(heartbeat), active.runId());
+              now, dead ? "the process " + active.node() + " ended without finishing the run"
+                  : "no sign of life from " + active.node() + " since " + Instant.ofEpochMilli(heartbeat),
+              active.runId());
           update(connection, "UPDATE esa_run_indices SET status = 'abandoned', finished_at = ? WHERE run_id = ? "
               + "AND finished_at IS NULL", now, active.runId());
         } else {

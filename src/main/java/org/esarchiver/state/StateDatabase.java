@@ -104,6 +104,19 @@ public final class StateDatabase implements AutoCloseable {
     return host + ":" + ManagementFactory.getRuntimeMXBean().getPid();
   }
 
+  /** Whether {@code node} (as {@link #localNode} names one) is a process of this host that has ended. */
+  static boolean isEndedLocalProcess(String node) {
+    int colon = node.lastIndexOf(':');
+    if (colon < 0 || !node.substring(0, colon).equals(localNode().substring(0, localNode().lastIndexOf(':')))) {
+      return false;
+    }
+    try {
+      return ProcessHandle.of(Long.parseLong(node.substring(colon + 1))).map(p -> !p.isAlive()).orElse(true);
+    } catch (NumberFormatException e) {
+      return false;
+    }
+  }
+
   private void createTables() {
     List<String> statements = new ArrayList<>();
     for (String statement : statements(QUARTZ_TABLES)) {

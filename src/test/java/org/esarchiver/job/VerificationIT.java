@@ -146,7 +146,7 @@ class VerificationIT {
 
     List<String> stream = new ArrayList<>();
     for (JsonNode event : events()) {
-      if (event.path("source").asText().endsWith("/verify-del")) {
+      if (event.path("source").asText().endsWith("/verify-del") && event.path("type").asText().contains(".index.")) {
         stream.add(event.path("type").asText().replace("org.esarchiver.index.", "") + " " + event.path("subject")
             .asText());
       }

@@ -66,6 +66,23 @@ class RunHistoryTest {
   }
 
   @Test
+  void aCommandLineRunWhoseProcessOnThisHostEndedIsAbandonedAtOnce() throws Exception {
+    Process ended = new ProcessBuilder("true").start();
+    ended.waitFor();
+    String local = StateDatabase.localNode();
+    String deadNode = local.substring(0, local.lastIndexOf(':')) + ":" + ended.pid();
+    history.begin("killed", "a", RunHistory.Kind.CLI, deadNode, "by age", Optional.empty());
+
+    history.begin("next", "a", RunHistory.Kind.CLI, local, "by age", Optional.empty());
+
+    assertThat(history.run("killed").orElseThrow().status()).isEqualTo("abandoned");
+    assertThat(history.run("killed").orElseThrow().detail()).contains("the process " + deadNode
+        + " ended without finishing the run");
+    assertThatThrownBy(() -> history.begin("third", "a", RunHistory.Kind.CLI, "other:1", "by age", Optional.empty()))
+        .as("this process is alive").isInstanceOf(RunHistory.Busy.class);
+  }
+
+  @Test
   void aFireSeenBeforeResumesItsRunAndTheLastIndexFinishesIt() {
     history.begin("r1", "logs", RunHistory.Kind.SCHEDULED, "n1", "by age", Optional.of("cron.logs@1000"));
     history.queue("r1", List.of("logs-a", "logs-b"));
