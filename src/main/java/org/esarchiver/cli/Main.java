@@ -74,7 +74,7 @@ public final class Main implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(new CommandLine(this),
-        "a command is required: plan, run, backfill, trigger, schedule, history or cat");
+        "a command is required: plan, run, backfill, trigger, schedule, history, audit or cat");
   }
 
   ArchiverConfig archiverConfig() {
