@@ -64,7 +64,7 @@ final class JobReader {
     boolean keepSource = root.optional("keep_source", ValueTypes.bool(), false);
     ParquetOptions parquet = parquet(root.section("parquet", "compression", "avro_safe_names", "row_group_size",
         "file_size"));
-    ScrollOptions scroll = scroll(root.section("scroll", "batch_size", "keep_alive", "max_slices"));
+    ScrollOptions scroll = scroll(root.section("scroll", "batch_size", "keep_alive", "max_slices", "api"));
     Optional<Schedule> schedule = root.optionalSection("schedule", "cron", "time_zone", "misfire").map(JobReader::schedule);
     Lifecycle lifecycle = lifecycle(root);
     return new JobDefinition(name, file, indexPatterns, age, destination,
@@ -198,7 +198,9 @@ final class JobReader {
     Duration keepAlive = section.optional("keep_alive", Quantities.duration(Duration.ofSeconds(1), "5m"),
         DEFAULT_SCROLL.keepAlive());
     int maxSlices = section.optional("max_slices", ValueTypes.integer(1, 64), DEFAULT_SCROLL.maxSlices());
-    return new ScrollOptions(batchSize, keepAlive, maxSlices);
+    ScrollOptions.ReadApi api = section.optional("api", ValueTypes.choice(Map.of("scroll",
+        ScrollOptions.ReadApi.SCROLL, "point_in_time", ScrollOptions.ReadApi.POINT_IN_TIME)), DEFAULT_SCROLL.api());
+    return new ScrollOptions(batchSize, keepAlive, maxSlices, api);
   }
 
   private static Schedule schedule(Section section) {

@@ -15,6 +15,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.esarchiver.config.JobDefinition;
@@ -34,6 +36,9 @@ import org.esarchiver.source.ElasticsearchHttp;
 import org.esarchiver.source.ReadSlice;
 import org.esarchiver.source.ScrollContextLostException;
 import org.esarchiver.source.SlicedScrollReader;
+import org.esarchiver.source.SliceReader;
+import org.esarchiver.source.SourceHit;
+import org.esarchiver.source.PointInTimeReader;
 import org.esarchiver.verify.ArchiveVerifier;
 import org.esarchiver.verify.IdChecksum;
 import org.slf4j.Logger;
@@ -49,6 +54,12 @@ public final class IndexArchiver {
   private static final Logger LOG = LoggerFactory.getLogger(IndexArchiver.class);
   static final int SLICE_ATTEMPTS = 3;
   private static final int PROGRESS_STEP = 500;
+  /** The JSON bytes of {@code _source} a page may hold, about; see {@link #pageSize}. */
+  static final long PAGE_BYTES = 8L << 20;
+  /** Documents looked at to size pages. */
+  private static final int PAGE_SIZE_PROBE = 20;
+  /** Pages read ahead of the writer, per slice. */
+  private static final int PAGES_AHEAD = 2;
 
   private final ElasticsearchCatalog catalog;
   private final ElasticsearchHttp http;
@@ -85,20 +96,21 @@ public final class IndexArchiver {
     Instant started = clock.instant();
     long expected = catalog.countDocuments(index);
     JsonNode mapping = catalog.mapping(index);
-    ArchiveSchema schema = schemaFor(job, index, mapping);
+    int pageSize = pageSize(job, catalog.largestSourceBytes(index, PAGE_SIZE_PROBE));
+    ArchiveSchema schema = schemaFor(job, index, mapping, pageSize);
     String jobRoot = new ArchiveLayout(job.destination()).jobRoot(job.name());
     JobSchema jobSchema = sink.jobSchema(jobRoot);
     List<String> conflicts = jobSchema.conflictsWith(schema.fieldTypes());
     conflicts.forEach(conflict -> LOG.warn("{}: {}", index, conflict));
     schema.warnings().forEach(warning -> LOG.warn("{}: {}", index, warning));
-    List<ReadSlice> slices = ReadSlice.plan(index, planned.candidate().index().primaryShards(),
-        Math.min(job.scroll().maxSlices(), slicesForSize(planned.candidate().index().storeBytes(), job)));
+    List<ReadSlice> slices = ReadSlice.plan(index,
+        sliceCount(planned.candidate().index().primaryShards(), job.scroll().maxSlices()));
     progress.indexStarted(index, expected);
 
     StagedArchive staged = sink.stage(planned.path(), runId, job.parquet(), replace);
     boolean committed = false;
     try {
-      SliceResult read = readSlices(job, slices, staged, schema, progress);
+      SliceResult read = readSlices(job, pageSize, slices, staged, schema, progress);
       beforeVerify.accept(staged);
       List<WrittenFile> files = staged.readBack();
       long rows = files.stream().mapToLong(WrittenFile::rows).sum();
@@ -140,14 +152,14 @@ public final class IndexArchiver {
    * The index's schema: its mapping, the job's pinned column types, and list columns for the job's array_fields plus
    * the fields that hold several values in the first array_sample_size documents.
    */
-  ArchiveSchema schemaFor(JobDefinition job, String index, JsonNode mapping) {
+  ArchiveSchema schemaFor(JobDefinition job, String index, JsonNode mapping, int pageSize) {
     ConvertOptions options = convertOptions(job);
     ArchiveSchema declared = ArchiveSchema.fromMapping(index, mapping, options);
     if (job.arraySampleSize() == 0) {
       return declared;
     }
     Set<String> arrays = new TreeSet<>(job.arrayFields());
-    new SlicedScrollReader(http, Math.min(job.scroll().batchSize(), job.arraySampleSize()), job.scroll().keepAlive())
+    new SlicedScrollReader(http, Math.min(pageSize, job.arraySampleSize()), job.scroll().keepAlive())
         .sample(index, job.arraySampleSize(), hit -> arrays.addAll(ArrayDetector.detect(declared, List.of(hit.source()))));
     if (arrays.equals(job.arrayFields())) {
       return declared;
@@ -157,10 +169,21 @@ public final class IndexArchiver {
     return ArchiveSchema.fromMapping(index, mapping, options.withArrayFields(arrays));
   }
 
-  /** Indices smaller than the target file size are read in one slice, so they make one file, not one per shard. */
-  private static int slicesForSize(long storeBytes, JobDefinition job) {
-    long fileBytes = job.parquet().fileBytes();
-    return (int) Math.max(1, Math.min(Integer.MAX_VALUE, (storeBytes + fileBytes - 1) / fileBytes));
+  /**
+   * One slice per primary shard, and at least one per core, so that reading, converting and writing use every core
+   * even for an index of one shard; at most the job's {@code max_slices}. Each slice writes files of its own.
+   */
+  static int sliceCount(int primaryShards, int maxSlices) {
+    return Math.max(1, Math.min(maxSlices, Math.max(primaryShards, Runtime.getRuntime().availableProcessors())));
+  }
+
+  /**
+   * Documents per page: the job's batch size, fewer where the largest of the first documents says that many would make
+   * a page of more than {@link #PAGE_BYTES}, so that memory stays bounded whatever the document size.
+   */
+  static int pageSize(JobDefinition job, long largestSourceBytes) {
+    long fitting = PAGE_BYTES / Math.max(1, largestSourceBytes);
+    return (int) Math.max(1, Math.min(job.scroll().batchSize(), fitting));
   }
 
   private static void verify(String index, long expected, SliceResult read, List<WrittenFile> files,
@@ -202,16 +225,20 @@ public final class IndexArchiver {
     }
   }
 
-  private SliceResult readSlices(JobDefinition job, List<ReadSlice> slices, StagedArchive staged,
+  private SliceResult readSlices(JobDefinition job, int pageSize, List<ReadSlice> slices, StagedArchive staged,
       ArchiveSchema schema, ProgressListener progress) {
     AtomicBoolean abort = new AtomicBoolean();
-    AtomicInteger threadNumber = new AtomicInteger();
-    ExecutorService pool = Executors.newFixedThreadPool(slices.size(),
-        r -> new Thread(r, "read-" + slices.get(0).index() + "-" + threadNumber.getAndIncrement()));
+    String index = slices.get(0).index();
+    ExecutorService writers = Executors.newFixedThreadPool(slices.size(), threads("write-" + index + "-"));
+    ExecutorService readers = Executors.newFixedThreadPool(slices.size(), threads("read-" + index + "-"));
+    SliceReader reader = switch (job.scroll().api()) {
+      case SCROLL -> new SlicedScrollReader(http, pageSize, job.scroll().keepAlive());
+      case POINT_IN_TIME -> new PointInTimeReader(http, pageSize, job.scroll().keepAlive());
+    };
     try {
       List<Future<SliceResult>> futures = new ArrayList<>();
       for (ReadSlice slice : slices) {
-        futures.add(pool.submit(() -> readSlice(job, slice, staged, schema, progress, abort)));
+        futures.add(writers.submit(() -> readSlice(reader, readers, slice, staged, schema, progress, abort)));
       }
       SliceResult total = SliceResult.empty();
       RuntimeException failure = null;
@@ -232,49 +259,97 @@ public final class IndexArchiver {
     } catch (InterruptedException e) {
       abort.set(true);
       Thread.currentThread().interrupt();
-      throw new ArchiveFailure(slices.get(0).index() + ": interrupted", e);
+      throw new ArchiveFailure(index + ": interrupted", e);
     } finally {
-      pool.shutdownNow();
+      writers.shutdownNow();
+      readers.shutdownNow();
     }
   }
 
-  /** Reads a slice into a fresh file; a lost scroll discards that file and reads the slice again from the start. */
-  private SliceResult readSlice(JobDefinition job, ReadSlice slice, StagedArchive staged, ArchiveSchema schema,
-      ProgressListener progress, AtomicBoolean abort) {
-    SlicedScrollReader reader = new SlicedScrollReader(http, job.scroll().batchSize(), job.scroll().keepAlive());
+  private static ThreadFactory threads(String prefix) {
+    AtomicInteger number = new AtomicInteger();
+    return r -> new Thread(r, prefix + number.getAndIncrement());
+  }
+
+  /**
+   * Reads a slice into fresh files: its pages are read by a thread of {@code readers} while this thread converts and
+   * writes them. A lost scroll discards the files and reads the slice again from the start.
+   */
+  private SliceResult readSlice(SliceReader reader, ExecutorService readers, ReadSlice slice, StagedArchive staged,
+      ArchiveSchema schema, ProgressListener progress, AtomicBoolean abort) throws InterruptedException {
     for (int attempt = 1; ; attempt++) {
       DocumentConverter converter = new DocumentConverter(schema);
       SliceFileWriter writer = staged.openSliceFile(slice.id(), attempt, schema.avroSchema());
       IdChecksum ids = new IdChecksum();
-      long[] reported = {0};
+      long reported = 0;
+      PageHandoff pages = new PageHandoff(PAGES_AHEAD);
+      Future<Long> reading = readers.submit(() -> {
+        try {
+          return reader.read(slice, pages::put);
+        } finally {
+          pages.finish();
+        }
+      });
       try {
-        long read = reader.read(slice, hit -> {
+        for (List<SourceHit> page = pages.take(); page != null; page = pages.take()) {
           if (abort.get()) {
             throw new Aborted();
           }
-          writer.write(converter.convert(hit.index(), hit.id(), hit.routing(), hit.source()));
-          ids.add(hit.id());
-          if (writer.rows() - reported[0] >= PROGRESS_STEP) {
-            progress.documentsWritten(slice.index(), writer.rows() - reported[0]);
-            reported[0] = writer.rows();
+          for (SourceHit hit : page) {
+            writer.write(converter.convert(hit.index(), hit.id(), hit.routing(), hit.source()));
+            ids.add(hit.id());
           }
-        });
+          if (writer.rows() - reported >= PROGRESS_STEP) {
+            progress.documentsWritten(slice.index(), writer.rows() - reported);
+            reported = writer.rows();
+          }
+        }
+        long read = resultOf(reading);
         writer.close();
-        progress.documentsWritten(slice.index(), writer.rows() - reported[0]);
+        progress.documentsWritten(slice.index(), writer.rows() - reported);
         return new SliceResult(read, ids, writer.rowsByFile(), converter.overflowValues(),
             converter.overflowDocuments());
       } catch (ScrollContextLostException e) {
+        stopReading(pages, reading);
         writer.discard();
-        progress.documentsWritten(slice.index(), -reported[0]);
+        progress.documentsWritten(slice.index(), -reported);
         if (attempt >= SLICE_ATTEMPTS) {
           throw new ArchiveFailure(e.getMessage() + "; gave up after reading the slice " + attempt + " times", e);
         }
         LOG.warn("{}; reading slice {} again from the start (attempt {} of {})",
             e.getMessage(), slice.id(), attempt + 1, SLICE_ATTEMPTS);
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | InterruptedException e) {
+        stopReading(pages, reading);
         writer.discard();
         throw e;
       }
+    }
+  }
+
+  /** The documents the read counted, or the exception it ended with. */
+  private static long resultOf(Future<Long> reading) throws InterruptedException {
+    try {
+      return reading.get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      if (e.getCause() instanceof Error error) {
+        throw error;
+      }
+      throw new ArchiveFailure(e.getCause().toString(), e.getCause());
+    }
+  }
+
+  /** Stops the slice's reader and waits until it has ended (and cleared its scroll). */
+  private static void stopReading(PageHandoff pages, Future<Long> reading) {
+    pages.stop();
+    try {
+      reading.get();
+    } catch (ExecutionException | CancellationException expected) {
+      // the read's own failure, or the stop: what matters is that it ended
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

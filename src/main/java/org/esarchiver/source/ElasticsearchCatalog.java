@@ -1,6 +1,8 @@
 package org.esarchiver.source;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -95,6 +97,28 @@ public final class ElasticsearchCatalog {
   /** Top-level documents (nested documents are not counted, unlike _cat/indices' docs.count). */
   public long countDocuments(String index) {
     return http.requestJson("GET", "/" + index + "/_count", null).path("count").asLong();
+  }
+
+  /**
+   * The JSON size in bytes of the largest {@code _source} among the first {@code documents} documents of the index (0
+   * for an empty index): what pages are sized by, so that a page of large documents stays a few megabytes.
+   */
+  public long largestSourceBytes(String index, int documents) {
+    String query = "{\"size\":" + documents + ",\"sort\":[\"_doc\"],\"track_total_hits\":false}";
+    return http.request("POST", "/" + index + "/_search", query, body -> {
+      long largest = 0;
+      try (JsonParser parser = http.json().getFactory().createParser(body)) {
+        for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+          if (token == JsonToken.FIELD_NAME && parser.currentName().equals("_source")) {
+            parser.nextToken();
+            long start = parser.currentTokenLocation().getByteOffset();
+            parser.skipChildren();
+            largest = Math.max(largest, parser.currentLocation().getByteOffset() - start);
+          }
+        }
+      }
+      return largest;
+    });
   }
 
   /** The index's "mappings" object, as Elasticsearch returns it. */

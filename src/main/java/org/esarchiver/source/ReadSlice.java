@@ -8,9 +8,8 @@ public record ReadSlice(String index, int id, int count) {
     }
   }
 
-  /** One slice per primary shard (each slice then maps onto one shard's documents), at most {@code maxSlices}. */
-  public static java.util.List<ReadSlice> plan(String index, int primaryShards, int maxSlices) {
-    int count = Math.max(1, Math.min(primaryShards, maxSlices));
+  /** The {@code count} slices of an index. */
+  public static java.util.List<ReadSlice> plan(String index, int count) {
     return java.util.stream.IntStream.range(0, count).mapToObj(i -> new ReadSlice(index, i, count)).toList();
   }
 }

@@ -1,29 +1,23 @@
 package org.esarchiver.source;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads every document of one {@link ReadSlice} with a scroll sorted by {@code _doc}, page by page, so memory holds one
- * page at a time. The scroll context is always cleared at the end.
+ * Reads every document of one {@link ReadSlice} with a scroll sorted by {@code _doc}, page by page. The scroll context
+ * is always cleared at the end.
  *
  * <p>A scroll continuation is never retried: if the server advanced the scroll before the failure reached us, the
  * retry would return the next page and skip documents. Any failure after the first page, a page with shard failures,
  * or a total that does not match what was read, raises {@link ScrollContextLostException}: the caller reads the slice
  * again from the start.
  */
-public final class SlicedScrollReader {
+public final class SlicedScrollReader implements SliceReader {
   private static final Logger LOG = LoggerFactory.getLogger(SlicedScrollReader.class);
 
   private final ElasticsearchHttp http;
@@ -36,9 +30,9 @@ public final class SlicedScrollReader {
     this.keepAlive = keepAlive.toMillis() + "ms";
   }
 
-  /** Hands every document of the slice to {@code consumer}, in order, and returns how many there were. */
-  public long read(ReadSlice slice, Consumer<SourceHit> consumer) {
-    return read(slice, Long.MAX_VALUE, consumer);
+  @Override
+  public long read(ReadSlice slice, Consumer<List<SourceHit>> pages) {
+    return read(slice, Long.MAX_VALUE, pages);
   }
 
   /**
@@ -46,26 +40,32 @@ public final class SlicedScrollReader {
    * real read (which fields hold arrays, for instance).
    */
   public long sample(String index, long limit, Consumer<SourceHit> consumer) {
-    return read(new ReadSlice(index, 0, 1), limit, consumer);
+    long[] seen = {0};
+    read(new ReadSlice(index, 0, 1), limit, page -> {
+      for (SourceHit hit : page) {
+        if (seen[0]++ < limit) {
+          consumer.accept(hit);
+        }
+      }
+    });
+    return Math.min(seen[0], limit);
   }
 
-  private long read(ReadSlice slice, long limit, Consumer<SourceHit> consumer) {
-    ScrollPage page = http.request("POST", "/" + slice.index() + "/_search?scroll=" + keepAlive,
-        firstPageQuery(slice), this::parsePage);
+  private long read(ReadSlice slice, long limit, Consumer<List<SourceHit>> pages) {
+    SearchPage page = http.request("POST", "/" + slice.index() + "/_search?scroll=" + keepAlive,
+        firstPageQuery(slice), body -> SearchPage.parse(body, http.json(), batchSize));
     String scrollId = page.scrollId();
     try {
       long read = 0;
       while (true) {
         page.requireComplete(slice);
-        for (SourceHit hit : page.hits()) {
-          if (read == limit) {
-            return read;
-          }
-          consumer.accept(hit);
-          read++;
-        }
         if (page.hits().isEmpty()) {
           break;
+        }
+        pages.accept(page.hits());
+        read += page.hits().size();
+        if (read >= limit) {
+          return read;
         }
         page = continueScroll(slice, scrollId, read);
         if (page.scrollId() != null) {
@@ -82,10 +82,11 @@ public final class SlicedScrollReader {
     }
   }
 
-  private ScrollPage continueScroll(ReadSlice slice, String scrollId, long readSoFar) {
+  private SearchPage continueScroll(ReadSlice slice, String scrollId, long readSoFar) {
     ObjectNode body = http.json().createObjectNode().put("scroll", keepAlive).put("scroll_id", scrollId);
     try {
-      return http.requestOnce("POST", "/_search/scroll", body.toString(), this::parsePage);
+      return http.requestOnce("POST", "/_search/scroll", body.toString(),
+          in -> SearchPage.parse(in, http.json(), batchSize));
     } catch (IOException | RuntimeException e) {
       throw new ScrollContextLostException(slice.index() + " slice " + slice.id() + ": scroll lost after "
           + readSoFar + " documents (" + ElasticsearchHttp.describe(e) + ")", e);
@@ -114,93 +115,6 @@ public final class SlicedScrollReader {
     } catch (IOException | RuntimeException e) {
       // The context expires with its keep-alive anyway; a failed clear costs server memory for a while, not data.
       LOG.debug("could not clear scroll: {}", ElasticsearchHttp.describe(e));
-    }
-  }
-
-  private ScrollPage parsePage(InputStream body) throws IOException {
-    ObjectMapper mapper = http.json();
-    try (JsonParser parser = mapper.getFactory().createParser(body)) {
-      expect(parser.nextToken(), JsonToken.START_OBJECT);
-      String scrollId = null;
-      long total = -1;
-      int failedShards = 0;
-      boolean timedOut = false;
-      List<SourceHit> hits = List.of();
-      while (parser.nextToken() == JsonToken.FIELD_NAME) {
-        String field = parser.currentName();
-        parser.nextToken();
-        switch (field) {
-          case "_scroll_id" -> scrollId = parser.getText();
-          case "timed_out" -> timedOut = parser.getBooleanValue();
-          case "_shards" -> failedShards = mapper.readValue(parser, JsonNode.class).path("failed").asInt();
-          case "hits" -> {
-            HitsSection section = parseHits(parser, mapper);
-            total = section.total();
-            hits = section.hits();
-          }
-          default -> parser.skipChildren();
-        }
-      }
-      return new ScrollPage(scrollId, total, failedShards, timedOut, hits);
-    }
-  }
-
-  private record HitsSection(long total, List<SourceHit> hits) {}
-
-  private HitsSection parseHits(JsonParser parser, ObjectMapper mapper) throws IOException {
-    long total = -1;
-    List<SourceHit> hits = new ArrayList<>(batchSize);
-    while (parser.nextToken() == JsonToken.FIELD_NAME) {
-      String field = parser.currentName();
-      JsonToken value = parser.nextToken();
-      if (field.equals("total")) {
-        total = value == JsonToken.START_OBJECT ? mapper.readValue(parser, JsonNode.class).path("value").asLong() : parser.getLongValue();
-      } else if (field.equals("hits") && value == JsonToken.START_ARRAY) {
-        while (parser.nextToken() == JsonToken.START_OBJECT) {
-          hits.add(parseHit(parser, mapper));
-        }
-      } else {
-        parser.skipChildren();
-      }
-    }
-    return new HitsSection(total, hits);
-  }
-
-  private static SourceHit parseHit(JsonParser parser, ObjectMapper mapper) throws IOException {
-    String index = null;
-    String id = null;
-    String routing = null;
-    JsonNode source = null;
-    while (parser.nextToken() == JsonToken.FIELD_NAME) {
-      String field = parser.currentName();
-      parser.nextToken();
-      switch (field) {
-        case "_index" -> index = parser.getText();
-        case "_id" -> id = parser.getText();
-        case "_routing" -> routing = parser.getText();
-        case "_source" -> source = mapper.readValue(parser, JsonNode.class);
-        default -> parser.skipChildren();
-      }
-    }
-    if (source == null) {
-      throw new SourceException("document " + id + " of " + index + " has no _source (is _source disabled in "
-          + "the mapping?): an archive cannot be built from it");
-    }
-    return new SourceHit(index, id, routing, source);
-  }
-
-  private static void expect(JsonToken actual, JsonToken expected) throws IOException {
-    if (actual != expected) {
-      throw new IOException("unexpected search response: " + actual + " where " + expected + " was expected");
-    }
-  }
-
-  private record ScrollPage(String scrollId, long totalHits, int failedShards, boolean timedOut, List<SourceHit> hits) {
-    void requireComplete(ReadSlice slice) {
-      if (failedShards > 0 || timedOut) {
-        throw new ScrollContextLostException(slice.index() + " slice " + slice.id() + ": incomplete page ("
-            + failedShards + " failed shards" + (timedOut ? ", timed out" : "") + ")", null);
-      }
     }
   }
 }

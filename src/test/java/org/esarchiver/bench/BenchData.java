@@ -24,7 +24,7 @@ final class BenchData {
   static final LocalDate FIRST_DAY = LocalDate.of(2024, 5, 1);
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private static final String MAPPING = """
+  static final String MAPPING = """
       "properties": {
         "@timestamp": {"type": "date"},
         "event": {"properties": {"created": {"type": "date"}, "duration_ms": {"type": "float"},

@@ -1,0 +1,90 @@
+package org.esarchiver.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.Set;
+import org.apache.avro.generic.GenericData;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.esarchiver.config.ParquetOptions;
+import org.esarchiver.convert.ArchiveSchema;
+import org.esarchiver.convert.ConvertOptions;
+import org.esarchiver.convert.DocumentConverter;
+import org.esarchiver.sink.ArchiveSink;
+import org.esarchiver.sink.SliceFileWriter;
+import org.esarchiver.sink.StagedArchive;
+
+/**
+ * Not a test: the CPU cost per document of each stage of the archive pipeline on the bench documents, in one thread
+ * and without Elasticsearch: JSON parse into a tree, conversion to a record, Parquet write (to a local file). A quick
+ * loop for tuning; {@code make bench} measures the real thing. Run after {@code mvn test-compile} with {@code java -cp
+ * target/test-classes:target/classes:$(cat target/test-classpath.txt) org.esarchiver.bench.StageCosts [docs]}.
+ */
+public final class StageCosts {
+  private StageCosts() {}
+
+  public static void main(String[] args) throws Exception {
+    int docs = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
+    ObjectMapper json = new ObjectMapper();
+    Random random = new Random(1);
+    List<byte[]> sources = new ArrayList<>(docs);
+    Instant start = Instant.parse("2024-05-01T00:00:00Z");
+    for (int i = 0; i < docs; i++) {
+      sources.add(BenchData.accessLog(random, start.plusMillis(i * 170L)).getBytes(StandardCharsets.UTF_8));
+    }
+    ArchiveSchema schema = ArchiveSchema.fromMapping("bench", json.readTree("{" + BenchData.MAPPING + "}"),
+        new ConvertOptions(Set.of("tags"), false));
+    Path dir = Files.createTempDirectory("stage-costs");
+    Configuration conf = new Configuration();
+    FileSystem fs = FileSystem.getLocal(conf);
+    ArchiveSink sink = new ArchiveSink(fs, conf, dir.toString());
+    ParquetOptions parquet = new ParquetOptions(CompressionCodecName.SNAPPY, false, 128L << 20);
+    for (int round = 1; round <= 5; round++) {
+      DocumentConverter converter = new DocumentConverter(schema);
+      StagedArchive staged = sink.stage("/r" + round, "run" + round, parquet);
+      SliceFileWriter writer = staged.openSliceFile(0, 1, schema.avroSchema());
+      int batch = 5_000;
+      JsonNode[] trees = new JsonNode[batch];
+      GenericData.Record[] records = new GenericData.Record[batch];
+      long parse = 0;
+      long convert = 0;
+      long write = 0;
+      for (int from = 0; from < docs; from += batch) {
+        int n = Math.min(batch, docs - from);
+        long t0 = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+          trees[i] = json.readTree(sources.get(from + i));
+        }
+        long t1 = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+          records[i] = converter.convert("bench", "id" + (from + i), trees[i]);
+        }
+        long t2 = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+          writer.write(records[i]);
+        }
+        long t3 = System.nanoTime();
+        parse += t1 - t0;
+        convert += t2 - t1;
+        write += t3 - t2;
+      }
+      long t4 = System.nanoTime();
+      writer.close();
+      write += System.nanoTime() - t4;
+      long bytes = staged.readBack().stream().mapToLong(f -> f.bytes()).sum();
+      staged.abort();
+      System.out.printf(Locale.ROOT, "round %d: parse %.2f us/doc, convert %.2f, write %.2f, total %.2f"
+          + " (%.1f B/doc Parquet)%n", round, parse / 1e3 / docs, convert / 1e3 / docs, write / 1e3 / docs,
+          (parse + convert + write) / 1e3 / docs, (double) bytes / docs);
+    }
+  }
+}
