@@ -107,7 +107,8 @@ public final class IndexArchiver {
         sliceCount(planned.candidate().index().primaryShards(), job.scroll().maxSlices()));
     progress.indexStarted(index, expected);
 
-    StagedArchive staged = sink.stage(planned.path(), runId, job.parquet(), replace);
+    StagedArchive staged = sink.stage(planned.path(), runId,
+        job.parquet().withRowGroupBytes(rowGroupBytes(job.parquet().rowGroupBytes(), slices.size())), replace);
     boolean committed = false;
     try {
       SliceResult read = readSlices(job, pageSize, slices, staged, schema, progress);
@@ -175,6 +176,15 @@ public final class IndexArchiver {
    */
   static int sliceCount(int primaryShards, int maxSlices) {
     return Math.max(1, Math.min(maxSlices, Math.max(primaryShards, Runtime.getRuntime().availableProcessors())));
+  }
+
+  /**
+   * The row group size of each slice's writer: the job's, or less, so that the row groups all slices buffer at once
+   * take at most a quarter of the heap (-Xmx512m, 2 slices: 64 MB each), whatever the index and document size.
+   */
+  static long rowGroupBytes(long configured, int slices) {
+    long share = Runtime.getRuntime().maxMemory() / 4 / slices;
+    return Math.max(1L << 20, Math.min(configured, share));
   }
 
   /**

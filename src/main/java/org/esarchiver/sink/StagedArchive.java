@@ -85,6 +85,9 @@ public final class StagedArchive {
             .withConf(writerConf)
             .withCompressionCodec(parquet.compression())
             .withRowGroupSize(parquet.rowGroupBytes())
+            // Sizes are checked from the first row on, not after 100: 100 documents of 1 MB would overshoot the page
+            // and row group sizes by 100 MB. Later checks are spaced by the average row size, so this costs little.
+            .withMinRowCountForPageSizeCheck(1)
             .withWriteMode(ParquetFileWriter.Mode.CREATE)
             .build());
   }

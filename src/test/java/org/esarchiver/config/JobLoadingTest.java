@@ -36,7 +36,8 @@ class JobLoadingTest {
     assertThat(job.destination()).isEqualTo("/archive/web/{index}/{date:yyyy/MM/dd}/");
     assertThat(job.arrayFields()).containsExactly("tags", "http.request.headers");
     assertThat(job.parquet()).isEqualTo(new ParquetOptions(CompressionCodecName.ZSTD, true, 256L * 1024 * 1024));
-    assertThat(job.scroll()).isEqualTo(new ScrollOptions(5000, Duration.ofMinutes(10), 8));
+    assertThat(job.scroll()).isEqualTo(
+        new ScrollOptions(5000, Duration.ofMinutes(10), 8, ScrollOptions.ReadApi.POINT_IN_TIME));
     assertThat(job.schedule()).contains(new Schedule("0 0 3 ? * MON-FRI", ZoneId.of("America/New_York"), Schedule.Misfire.RUN_ONCE));
   }
 
@@ -127,7 +128,9 @@ class JobLoadingTest {
   @Test
   void reportsUnknownKeysWrongTypesAndMissingValues() throws IOException {
     assertInvalid(MINIMAL_JOB + "scroll:\n  bach_size: 10\n",
-        "scroll.bach_size: unknown key; expected one of batch_size, keep_alive, max_slices");
+        "scroll.bach_size: unknown key; expected one of batch_size, keep_alive, max_slices, api");
+    assertInvalid(MINIMAL_JOB + "scroll:\n  api: search\n",
+        "scroll.api: expected one of point_in_time, scroll, got \"search\"");
     assertInvalid(MINIMAL_JOB + "scroll:\n  batch_size: many\n",
         "scroll.batch_size: expected an integer from 1 to 10000, got \"many\"");
     assertInvalid(MINIMAL_JOB + "scroll:\n  batch_size: 20000\n",
