@@ -131,7 +131,10 @@ class ArchivePipelineIT {
       assertThat(manifest.path("index").asText()).isEqualTo(index);
       assertThat(manifest.path("rows").asLong()).isEqualTo(seeded.get(index).size());
       assertThat(manifest.path("document_count").asLong()).isEqualTo(seeded.get(index).size());
-      assertThat(manifest.path("files")).as("an index smaller than the file size is read into one file").hasSize(1);
+      assertThat(manifest.path("slices").asInt()).as("at least one slice per core, at most max_slices")
+          .isEqualTo(Math.min(4, Math.max(2, Runtime.getRuntime().availableProcessors())));
+      assertThat(manifest.path("files")).as("each slice writes one file while it stays below the file size")
+          .hasSize(manifest.path("slices").asInt());
       assertThat(manifest.path("mapping").path("properties").has("@timestamp")).isTrue();
 
       List<Group> rows = ParquetRows.readPartition(hdfs, stack.hadoopConfiguration(), partition);
@@ -147,7 +150,8 @@ class ArchivePipelineIT {
     assertThat(hdfs.exists(partitionOf(1))).isFalse();
     assertThat(hdfs.listStatus(partitionOf(10))).extracting(f -> f.getPath().getName())
         .as("only data files, manifest and marker; no staging or checksum debris")
-        .containsExactlyInAnyOrder("part-s000-a1.parquet", "_manifest.json", "_SUCCESS");
+        .containsAll(List.of("part-s000-a1.parquet", "part-s001-a1.parquet", "_manifest.json", "_SUCCESS"))
+        .allMatch(name -> name.matches("part-s\\d{3}-a1\\.parquet|_manifest\\.json|_SUCCESS"));
     assertThat(hdfs.exists(partitionOf(0))).isFalse();
     assertThat(hdfs.listStatus(new org.apache.hadoop.fs.Path("/archive/weblogs")))
         .extracting(s -> s.getPath().getName())
