@@ -17,7 +17,6 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Options;
 import org.apache.hadoop.fs.Path;
-import org.apache.parquet.avro.AvroParquetWriter;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.ParquetFileWriter;
@@ -80,8 +79,7 @@ public final class StagedArchive {
     Configuration writerConf = new Configuration(conf);
     ParquetFormat.configure(writerConf);
     return new SliceFileWriter(fs, staging, String.format("part-s%03d-a%d", slice, attempt), parquet.fileBytes(),
-        path -> AvroParquetWriter.<GenericRecord>builder(HadoopOutputFile.fromPath(path, writerConf))
-            .withSchema(schema)
+        path -> ArchiveWriteSupport.builder(HadoopOutputFile.fromPath(path, writerConf), schema)
             .withConf(writerConf)
             .withCompressionCodec(parquet.compression())
             .withRowGroupSize(parquet.rowGroupBytes())

@@ -163,6 +163,60 @@ class ParquetRoundTripTest {
     assertThat(records.get(0).getSchema().getField("user_agent").getProp("es.name")).isEqualTo("user-agent");
   }
 
+  /**
+   * The archiver's files (written through its own WriteSupport) hold what parquet-avro's AvroParquetWriter writes for
+   * the same records: file schema, Avro schema metadata and every value, for every column type of the hostile corpus
+   * and for the access-log mapping above.
+   */
+  @Test
+  void theArchiveWriterWritesWhatParquetAvroWrites() throws IOException {
+    ArchiveSchema hostile = HostileCorpus.schema();
+    List<GenericData.Record> hostileRecords = new ArrayList<>();
+    DocumentConverter hostileConverter = new DocumentConverter(hostile);
+    for (com.fasterxml.jackson.databind.JsonNode hit : HostileCorpus.hits()) {
+      hostileRecords.add(hostileConverter.convert(HostileCorpus.INDEX, hit.path("_id").asText(), hit.get("_source")));
+    }
+    ArchiveSchema logs = ArchiveSchema.fromMapping("logs-1", mappingWith(MAPPING), options("tags"));
+    DocumentConverter logsConverter = new DocumentConverter(logs);
+    List<GenericData.Record> logRecords = List.of(
+        logsConverter.convert("logs-1", "doc-1", json(FIRST_DOCUMENT)),
+        logsConverter.convert("logs-1", "doc-2", json("{\"tags\": []}")),
+        logsConverter.convert("logs-1", "doc-3", json("{\"labels\": {}, \"comments\": []}")));
+
+    for (var set : List.of(java.util.Map.entry(hostile, hostileRecords), java.util.Map.entry(logs, logRecords))) {
+      Path expected = new Path(directory.resolve("parquet-avro-" + set.getKey().fingerprint().substring(7, 15)
+          + ".parquet").toUri());
+      Configuration conf = configuration();
+      try (ParquetWriter<GenericRecord> writer = AvroParquetWriter.<GenericRecord>builder(
+          HadoopOutputFile.fromPath(expected, conf)).withSchema(set.getKey().avroSchema()).withConf(conf).build()) {
+        for (GenericData.Record record : set.getValue()) {
+          writer.write(record);
+        }
+      }
+      org.esarchiver.sink.StagedArchive staged = new org.esarchiver.sink.ArchiveSink(
+          org.apache.hadoop.fs.FileSystem.getLocal(conf), conf, directory.toString())
+          .stage("/archive-" + set.getKey().fingerprint().substring(7, 15), "run1",
+              new org.esarchiver.config.ParquetOptions(
+                  org.apache.parquet.hadoop.metadata.CompressionCodecName.SNAPPY, false, 1L << 20));
+      org.esarchiver.sink.SliceFileWriter writer = staged.openSliceFile(0, 1, set.getKey().avroSchema());
+      set.getValue().forEach(writer::write);
+      writer.close();
+      Path actual = new Path(staged.directory(), "part-s000-a1.parquet");
+
+      assertThat(parquetSchema(actual)).isEqualTo(parquetSchema(expected));
+      assertThat(metadata(actual)).isEqualTo(metadata(expected));
+      assertThat(readGroups(actual).stream().map(Group::toString).toList())
+          .isEqualTo(readGroups(expected).stream().map(Group::toString).toList())
+          .hasSize(set.getValue().size());
+    }
+  }
+
+  private static java.util.Map<String, String> metadata(Path file) throws IOException {
+    try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(file, configuration()))) {
+      return reader.getFooter().getFileMetaData().getKeyValueMetaData();
+    }
+  }
+
   @Test
   void configureSelectsStandardListsAndPlainGenericData() {
     Configuration conf = new Configuration(false);

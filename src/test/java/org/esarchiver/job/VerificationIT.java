@@ -167,7 +167,7 @@ class VerificationIT {
         age: {date_pattern: yyyy.MM.dd, older_than: 1d}
         destination: /it-verify/{job}/{index}
         after_archive: %s
-        scroll: {batch_size: 100}
+        scroll: {batch_size: 100, max_slices: 1}
         """.formatted(pattern, afterArchive));
     return ConfigLoader.loadJob(jobs, name, Map.of());
   }
