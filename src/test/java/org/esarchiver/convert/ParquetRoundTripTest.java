@@ -176,7 +176,7 @@ class ParquetRoundTripTest {
     for (com.fasterxml.jackson.databind.JsonNode hit : HostileCorpus.hits()) {
       hostileRecords.add(hostileConverter.convert(HostileCorpus.INDEX, hit.path("_id").asText(), hit.get("_source")));
     }
-    ArchiveSchema logs = ArchiveSchema.fromMapping("logs-1", mappingWith(MAPPING), options("tags"));
+    ArchiveSchema logs = ArchiveSchema.fromMapping("logs-1", mappingWith(MAPPING), options(false, "tags"));
     DocumentConverter logsConverter = new DocumentConverter(logs);
     List<GenericData.Record> logRecords = List.of(
         logsConverter.convert("logs-1", "doc-1", json(FIRST_DOCUMENT)),
