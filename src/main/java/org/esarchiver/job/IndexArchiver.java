@@ -2,6 +2,7 @@ package org.esarchiver.job;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.avro.generic.GenericData;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +21,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.esarchiver.config.JobDefinition;
+import org.esarchiver.config.ScrollOptions;
 import org.esarchiver.convert.ArchiveSchema;
 import org.esarchiver.convert.ArrayDetector;
 import org.esarchiver.convert.ConvertOptions;
@@ -104,7 +106,7 @@ public final class IndexArchiver {
     conflicts.forEach(conflict -> LOG.warn("{}: {}", index, conflict));
     schema.warnings().forEach(warning -> LOG.warn("{}: {}", index, warning));
     List<ReadSlice> slices = ReadSlice.plan(index,
-        sliceCount(planned.candidate().index().primaryShards(), job.scroll().maxSlices()));
+        sliceCount(planned.candidate().index().primaryShards(), job.scroll().maxSlices(), job.scroll().api()));
     progress.indexStarted(index, expected);
 
     StagedArchive staged = sink.stage(planned.path(), runId,
@@ -171,11 +173,14 @@ public final class IndexArchiver {
   }
 
   /**
-   * One slice per primary shard, and at least one per core, so that reading, converting and writing use every core
-   * even for an index of one shard; at most the job's {@code max_slices}. Each slice writes files of its own.
+   * One slice per primary shard, at most the job's {@code max_slices}. A point in time also gets one slice per two
+   * cores (each slice keeps two threads busy); a scroll does not: a scroll slice of a shard filters the shard's
+   * documents by a hash of their _id, so two slices of one shard cost Elasticsearch two passes over it (sliced
+   * scroll read the bench index at a third of the speed of one scroll).
    */
-  static int sliceCount(int primaryShards, int maxSlices) {
-    return Math.max(1, Math.min(maxSlices, Math.max(primaryShards, Runtime.getRuntime().availableProcessors())));
+  static int sliceCount(int primaryShards, int maxSlices, ScrollOptions.ReadApi api) {
+    int perCores = api == ScrollOptions.ReadApi.POINT_IN_TIME ? Runtime.getRuntime().availableProcessors() / 2 : 1;
+    return Math.max(1, Math.min(maxSlices, Math.max(primaryShards, perCores)));
   }
 
   /**
@@ -282,7 +287,7 @@ public final class IndexArchiver {
   }
 
   /**
-   * Reads a slice into fresh files: its pages are read by a thread of {@code readers} while this thread converts and
+   * Reads a slice into fresh files: its pages are read and converted by a thread of {@code readers} while this thread
    * writes them. A lost scroll discards the files and reads the slice again from the start.
    */
   private SliceResult readSlice(SliceReader reader, ExecutorService readers, ReadSlice slice, StagedArchive staged,
@@ -292,22 +297,21 @@ public final class IndexArchiver {
       SliceFileWriter writer = staged.openSliceFile(slice.id(), attempt, schema.avroSchema());
       IdChecksum ids = new IdChecksum();
       long reported = 0;
-      PageHandoff pages = new PageHandoff(PAGES_AHEAD);
+      PageHandoff<GenericData.Record> pages = new PageHandoff<>(PAGES_AHEAD);
       Future<Long> reading = readers.submit(() -> {
         try {
-          return reader.read(slice, pages::put);
+          return reader.read(slice, page -> pages.put(convert(page, converter, ids)));
         } finally {
           pages.finish();
         }
       });
       try {
-        for (List<SourceHit> page = pages.take(); page != null; page = pages.take()) {
+        for (List<GenericData.Record> page = pages.take(); page != null; page = pages.take()) {
           if (abort.get()) {
             throw new Aborted();
           }
-          for (SourceHit hit : page) {
-            writer.write(converter.convert(hit.index(), hit.id(), hit.routing(), hit.source()));
-            ids.add(hit.id());
+          for (GenericData.Record record : page) {
+            writer.write(record);
           }
           if (writer.rows() - reported >= PROGRESS_STEP) {
             progress.documentsWritten(slice.index(), writer.rows() - reported);
@@ -334,6 +338,16 @@ public final class IndexArchiver {
         throw e;
       }
     }
+  }
+
+  /** Converts a page in the reading thread, which also owns the checksum of the _ids read until the read ends. */
+  private static List<GenericData.Record> convert(List<SourceHit> page, DocumentConverter converter, IdChecksum ids) {
+    List<GenericData.Record> records = new ArrayList<>(page.size());
+    for (SourceHit hit : page) {
+      records.add(converter.convert(hit.index(), hit.id(), hit.routing(), hit.source()));
+      ids.add(hit.id());
+    }
+    return records;
   }
 
   /** The documents the read counted, or the exception it ended with. */

@@ -5,18 +5,17 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.esarchiver.source.SourceHit;
 
 /**
- * The pages a slice's reading thread hands to its writing thread, so that reading (HTTP, JSON parsing) overlaps with
- * converting and writing. At most {@code capacity} pages wait, which bounds the memory a slice holds. Either side may
+ * The pages a slice's reading thread hands to its writing thread, so that reading (HTTP, JSON parsing, conversion)
+ * overlaps with writing. At most {@code capacity} pages wait, which bounds the memory a slice holds. Either side may
  * give up: the reader {@link #finish}es (also when it fails), the writer {@link #stop}s, which makes a waiting or later
  * {@link #put} throw instead of blocking for ever.
  */
-final class PageHandoff {
-  private static final List<SourceHit> END = new ArrayList<>(0);
+final class PageHandoff<T> {
+  private final List<T> end = new ArrayList<>(0);
 
-  private final BlockingQueue<List<SourceHit>> queue;
+  private final BlockingQueue<List<T>> queue;
   private volatile boolean stopped;
 
   PageHandoff(int capacity) {
@@ -24,7 +23,7 @@ final class PageHandoff {
   }
 
   /** Reader side: waits while {@code capacity} pages are waiting; throws once the writer stopped. */
-  void put(List<SourceHit> page) {
+  void put(List<T> page) {
     if (!offer(page)) {
       throw new WriterStopped();
     }
@@ -32,13 +31,13 @@ final class PageHandoff {
 
   /** Reader side: no more pages (the read ended or failed). */
   void finish() {
-    offer(END);
+    offer(end);
   }
 
   /** Writer side: the next page, or null after the last one. */
-  List<SourceHit> take() throws InterruptedException {
-    List<SourceHit> page = queue.take();
-    return page == END ? null : page;
+  List<T> take() throws InterruptedException {
+    List<T> page = queue.take();
+    return page == end ? null : page;
   }
 
   /** Writer side: no more pages are wanted; the reader's next {@link #put} throws, and waiting pages are dropped. */
@@ -47,7 +46,7 @@ final class PageHandoff {
     queue.clear();
   }
 
-  private boolean offer(List<SourceHit> page) {
+  private boolean offer(List<T> page) {
     try {
       while (!stopped) {
         if (queue.offer(page, 100, TimeUnit.MILLISECONDS)) {
