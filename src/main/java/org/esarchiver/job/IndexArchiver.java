@@ -2,7 +2,6 @@ package org.esarchiver.job;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.apache.avro.generic.GenericData;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,14 +11,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.avro.generic.GenericData;
 import org.esarchiver.config.JobDefinition;
 import org.esarchiver.config.ScrollOptions;
 import org.esarchiver.convert.ArchiveSchema;
@@ -35,12 +35,12 @@ import org.esarchiver.sink.StagedArchive;
 import org.esarchiver.sink.WrittenFile;
 import org.esarchiver.source.ElasticsearchCatalog;
 import org.esarchiver.source.ElasticsearchHttp;
+import org.esarchiver.source.PointInTimeReader;
 import org.esarchiver.source.ReadSlice;
 import org.esarchiver.source.ScrollContextLostException;
-import org.esarchiver.source.SlicedScrollReader;
 import org.esarchiver.source.SliceReader;
+import org.esarchiver.source.SlicedScrollReader;
 import org.esarchiver.source.SourceHit;
-import org.esarchiver.source.PointInTimeReader;
 import org.esarchiver.verify.ArchiveVerifier;
 import org.esarchiver.verify.IdChecksum;
 import org.slf4j.Logger;
@@ -98,7 +98,7 @@ public final class IndexArchiver {
     Instant started = clock.instant();
     long expected = catalog.countDocuments(index);
     JsonNode mapping = catalog.mapping(index);
-    int pageSize = pageSize(job, catalog.largestSourceBytes(index, PAGE_SIZE_PROBE));
+    int pageSize = pageSize(job.scroll().batchSize(), catalog.largestSourceBytes(index, PAGE_SIZE_PROBE));
     ArchiveSchema schema = schemaFor(job, index, mapping, pageSize);
     String jobRoot = new ArchiveLayout(job.destination()).jobRoot(job.name());
     JobSchema jobSchema = sink.jobSchema(jobRoot);
@@ -196,9 +196,9 @@ public final class IndexArchiver {
    * Documents per page: the job's batch size, fewer where the largest of the first documents says that many would make
    * a page of more than {@link #PAGE_BYTES}, so that memory stays bounded whatever the document size.
    */
-  static int pageSize(JobDefinition job, long largestSourceBytes) {
+  static int pageSize(int batchSize, long largestSourceBytes) {
     long fitting = PAGE_BYTES / Math.max(1, largestSourceBytes);
-    return (int) Math.max(1, Math.min(job.scroll().batchSize(), fitting));
+    return (int) Math.max(1, Math.min(batchSize, fitting));
   }
 
   private static void verify(String index, long expected, SliceResult read, List<WrittenFile> files,
