@@ -122,6 +122,11 @@ final class IndexRun {
     return afterArchive(job, index, runId, manifestPath, guard, archived);
   }
 
+  /** An index the run did not reach because it was aborted: untouched, announced as failed. */
+  IndexOutcome notStarted(JobDefinition job, String index, String runId, String reason) {
+    return failed(job, index, "-", runId, clock.instant(), index + ": not started: " + reason);
+  }
+
   /** The after_archive action, only once the archived event is stored in the outbox. */
   private IndexOutcome afterArchive(JobDefinition job, String index, String runId, String manifestPath,
       ReadGuards.Guard guard, IndexOutcome archived) {
