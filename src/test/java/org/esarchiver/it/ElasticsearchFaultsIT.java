@@ -74,7 +74,9 @@ class ElasticsearchFaultsIT {
       node.close();
     }
     if (base != null) {
-      ElasticsearchNode.deleteRecursively(base);
+      try (java.util.stream.Stream<Path> paths = Files.walk(base)) {
+        paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+      }
     }
   }
 
