@@ -92,6 +92,7 @@ class ElasticsearchFaultsIT {
       Process archiver = cli.spawn("child", Map.of(), "run", "restart");
       try {
         waitForStagedFile(parent, archiver, cli);
+        waitForOpenScroll(archiver, cli);
         long stopping = System.nanoTime();
         node.close();
         node = startElasticsearch();
@@ -100,7 +101,7 @@ class ElasticsearchFaultsIT {
         String output = cli.output("child");
         assertThat(archiver.exitValue()).as("restart took " + restartSeconds + " s: " + output).isZero();
         assertThat(output).containsPattern(index + "\\s+archived\\s+30,000")
-            .contains("reading slice 0 again from the start")
+            .containsPattern("scroll lost after [1-9][0-9]* documents .*; reading slice 0 again from the start")
             .contains("Elasticsearch at " + node.httpUrl() + ": POST /" + index + "/_search");
       } finally {
         archiver.destroyForcibly();
@@ -246,6 +247,24 @@ class ElasticsearchFaultsIT {
       Thread.sleep(20);
     }
     throw new AssertionError("no staged file after 120 s: " + cli.output("child"));
+  }
+
+  /** Waits until the slice's scroll is open on the node: its first page was served, the rest is still to come. */
+  private static void waitForOpenScroll(Process archiver, CliHarness cli) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (System.nanoTime() < deadline) {
+      if (!archiver.isAlive()) {
+        throw new AssertionError("the archiver ended before the restart: " + cli.output("child"));
+      }
+      JsonNode stats = cli.es("GET", "/_nodes/stats/indices/search", null);
+      for (JsonNode stat : stats.path("nodes")) {
+        if (stat.path("indices").path("search").path("scroll_current").asLong() > 0) {
+          return;
+        }
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError("no open scroll after 120 s: " + cli.output("child"));
   }
 
   private static void waitForOutput(CliHarness cli, String name, String text, Process archiver) throws Exception {

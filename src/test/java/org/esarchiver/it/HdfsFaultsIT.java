@@ -29,7 +29,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * HDFS fails under a run, on an HDFS of this test's own (the shared one is left alone): its DataNode is stopped in the
@@ -41,8 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
 class HdfsFaultsIT {
   private static final int DOCUMENTS = 20_000;
 
-  @TempDir
-  Path dir;
+  private Path dir;
 
   private LocalStack stack;
   private HdfsCluster hdfsCluster;
@@ -51,6 +49,7 @@ class HdfsFaultsIT {
   @BeforeAll
   void startHdfs() throws Exception {
     stack = LocalStack.shared();
+    dir = Files.createTempDirectory("es-archiver-hdfs-faults-");
     hdfsCluster = HdfsCluster.start(dir.resolve("hdfs"), LocalStackPorts.free().hdfs(), false);
     hdfs = FileSystem.newInstance(hdfsCluster.uri(), hdfsCluster.configuration());
   }
@@ -62,6 +61,11 @@ class HdfsFaultsIT {
     }
     if (hdfsCluster != null) {
       hdfsCluster.close();
+    }
+    if (dir != null) {
+      try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+        paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+      }
     }
   }
 
