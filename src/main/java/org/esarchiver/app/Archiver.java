@@ -74,7 +74,7 @@ public final class Archiver implements AutoCloseable {
       // Big decimals keep every digit of _source numbers (1e400, 30-digit decimals) for the overflow column.
       ElasticsearchHttp http = new ElasticsearchHttp(restClient,
           new ObjectMapper().enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS),
-          ElasticsearchHttp.RetryPolicy.DEFAULT);
+          ElasticsearchHttp.RetryPolicy.within(config.elasticsearch().retryFor()));
       ElasticsearchCatalog catalog = new ElasticsearchCatalog(client, http);
       ElasticsearchClients.checkAccess(restClient, config.elasticsearch());
       Configuration conf = HadoopFileSystems.configuration(config.hadoop());

@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
     subcommands = {PlanCommand.class, RunCommand.class, BackfillCommand.class, TriggerCommand.class,
         ScheduleCommand.class, HistoryCommand.class, CatCommand.class, AuditCommand.class},
     footer = {"", "Exit codes: 0 ok, 1 some index failed (or a service failed), 2 usage or configuration error,",
-        "3 another run of the job is in progress."})
+        "3 another run of the job is in progress, 130/143 a run aborted by SIGINT/SIGTERM."})
 public final class Main implements Runnable {
   @Option(names = "--config", paramLabel = "FILE", defaultValue = "conf/archiver.yaml",
       description = "Connections file (default: ${DEFAULT-VALUE}).")

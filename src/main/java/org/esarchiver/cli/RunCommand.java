@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import org.esarchiver.app.Archiver;
 import org.esarchiver.config.ArchiverConfig;
 import org.esarchiver.config.JobDefinition;
+import org.esarchiver.job.AbortSwitch;
 import org.esarchiver.job.IndexOutcome;
 import org.esarchiver.job.ProgressListener;
 import org.esarchiver.job.RunOptions;
@@ -41,18 +42,29 @@ final class RunCommand implements Callable<Integer> {
         new RunOptions(flags.dryRun, flags.onlyIndices(), flags.force, Window.BY_AGE));
   }
 
-  /** Runs the job (run and backfill share this) and prints the summary; the exit code says how it went. */
+  /**
+   * Runs the job (run and backfill share this) and prints the summary; the exit code says how it went. SIGTERM or
+   * SIGINT aborts the run (see {@link StopSignals}) and exits with 143 or 130.
+   */
   static int execute(Main main, CommandSpec spec, String jobName, RunOptions options) {
     JobDefinition job = main.job(jobName);
     ArchiverConfig config = main.archiverConfig();
     PrintWriter out = spec.commandLine().getOut();
-    try (Archiver archiver = Archiver.open(config, !options.dryRun());
+    AbortSwitch abort = new AbortSwitch();
+    try (StopSignals signals = StopSignals.install(abort, config.scheduler().shutdownGrace());
+        Archiver archiver = Archiver.open(config, !options.dryRun());
         ConsoleProgress progress = ConsoleProgress.forConsole()) {
-      RunReport report = archiver.runner().run(job, options, progress);
+      RunReport report = archiver.runner().run(job, options, progress, abort);
       progress.close();
       printSummary(out, report);
       if (!options.dryRun()) {
-        reportUndelivered(spec, archiver.deliverEvents(EVENT_DELIVERY_WAIT), archiver.deliveryProblem());
+        reportUndelivered(spec, archiver.deliverEvents(signals.within(EVENT_DELIVERY_WAIT)),
+            archiver.deliveryProblem());
+      }
+      if (signals.exitCode().isPresent()) {
+        spec.commandLine().getErr().printf("error: %s: the run was aborted; nothing of the aborted index was "
+            + "committed%n", abort.reason().orElseThrow());
+        return signals.exitCode().get();
       }
       return report.ok() ? ExitCode.OK : ExitCode.FAILED;
     }

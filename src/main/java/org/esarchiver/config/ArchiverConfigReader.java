@@ -20,6 +20,8 @@ final class ArchiverConfigReader {
   static final String DEFAULT_AUDIT_TOPIC = "es-archiver.audit";
   static final Path DEFAULT_STATE_DIR = Path.of("state");
   static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(60);
+  /** Long enough for a node to restart (35-80 s on a loaded 2-core machine) and recover its shards. */
+  static final Duration DEFAULT_RETRY_FOR = Duration.ofMinutes(3);
 
   private static final Pattern HOST_PORT =
       Pattern.compile("(\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?):(\\d{1,5})");
@@ -29,7 +31,8 @@ final class ArchiverConfigReader {
 
   static ArchiverConfig read(Section root) {
     ElasticsearchConnection elasticsearch = elasticsearch(root.section("elasticsearch",
-        "hosts", "username", "password", "api_key", "ca_certificate", "ca_fingerprint", "request_timeout"));
+        "hosts", "username", "password", "api_key", "ca_certificate", "ca_fingerprint", "request_timeout",
+        "retry_for"));
     HadoopConnection hadoop = hadoop(root.section("hadoop", "default_fs", "conf_dir", "user", "kerberos",
         "properties"));
     KafkaConnection kafka = kafka(root.section("kafka", "bootstrap_servers", "audit_topic", "sasl", "ca_certificate",
@@ -123,8 +126,10 @@ final class ArchiverConfigReader {
     }
     Duration requestTimeout = section.optional("request_timeout",
         Quantities.duration(Duration.ZERO, "60s"), DEFAULT_REQUEST_TIMEOUT);
+    Duration retryFor = section.optional("retry_for", Quantities.duration(Duration.ZERO, "3m"),
+        DEFAULT_RETRY_FOR);
     return new ElasticsearchConnection(hosts, username, password, apiKey, caCertificate, caFingerprint,
-        requestTimeout);
+        requestTimeout, retryFor);
   }
 
   /** 64 hex digits, with or without colons, either case (Elasticsearch and openssl print it differently). */

@@ -8,8 +8,8 @@ import java.util.Optional;
 
 /**
  * How to reach Elasticsearch. With https, the server's certificate must chain to {@code caCertificate}, or to the CA
- * whose SHA-256 is {@code caFingerprint} (lower-case hex), or else to a CA the JVM trusts. Secrets are never printed:
- * see {@link #toString()}.
+ * whose SHA-256 is {@code caFingerprint} (lower-case hex), or else to a CA the JVM trusts. Transient failures of a
+ * request are retried for {@code retryFor} at most. Secrets are never printed: see {@link #toString()}.
  */
 public record ElasticsearchConnection(
     List<URI> hosts,
@@ -18,7 +18,8 @@ public record ElasticsearchConnection(
     Optional<Secret> apiKey,
     Optional<Path> caCertificate,
     Optional<String> caFingerprint,
-    Duration requestTimeout) {
+    Duration requestTimeout,
+    Duration retryFor) {
 
   @Override
   public String toString() {
@@ -27,6 +28,6 @@ public record ElasticsearchConnection(
         + ", apiKey=" + apiKey.map(Secret::toString).orElse("-")
         + ", caCertificate=" + caCertificate.map(Path::toString).orElse("-")
         + ", caFingerprint=" + caFingerprint.orElse("-")
-        + ", requestTimeout=" + requestTimeout + "]";
+        + ", requestTimeout=" + requestTimeout + ", retryFor=" + retryFor + "]";
   }
 }

@@ -122,6 +122,11 @@ final class IndexRun {
     return afterArchive(job, index, runId, manifestPath, guard, archived);
   }
 
+  /** An index the run did not reach because it was aborted: untouched, announced as failed. */
+  IndexOutcome notStarted(JobDefinition job, String index, String runId, String reason) {
+    return failed(job, index, "-", runId, clock.instant(), index + ": not started: " + reason);
+  }
+
   /** The after_archive action, only once the archived event is stored in the outbox. */
   private IndexOutcome afterArchive(JobDefinition job, String index, String runId, String manifestPath,
       ReadGuards.Guard guard, IndexOutcome archived) {
@@ -217,9 +222,24 @@ final class IndexRun {
   }
 
   static String errorText(String index, RuntimeException e) {
-    String message = e.getMessage() == null ? e.toString() : e.getMessage();
+    Throwable reported = withoutSelfSuppression(e);
+    String message = reported.getMessage() == null ? reported.toString() : reported.getMessage();
     boolean known = e instanceof ArchiveFailure || e instanceof SourceException || e instanceof SinkException
         || e instanceof ConversionException;
     return known && message.contains(index) ? message : index + ": " + message;
+  }
+
+  /**
+   * The HDFS output stream throws the same exception instance again when it is closed after a failed write (a space
+   * quota exceeded, a DataNode gone), so a try-with-resources around it (Parquet's file writer has one) fails with
+   * "Self-suppression not permitted", whose cause is the real error.
+   */
+  private static Throwable withoutSelfSuppression(Throwable e) {
+    Throwable shown = e;
+    while (shown instanceof IllegalArgumentException && shown.getCause() != null
+        && "Self-suppression not permitted".equals(shown.getMessage())) {
+      shown = shown.getCause();
+    }
+    return shown;
   }
 }

@@ -143,6 +143,15 @@ public final class JobRunner {
    * skipped, unless {@code force}.
    */
   public RunReport run(JobDefinition job, RunOptions options, ProgressListener progress) {
+    return run(job, options, progress, new AbortSwitch());
+  }
+
+  /**
+   * As {@link #run(JobDefinition, RunOptions, ProgressListener)}, stopped by {@code abort}: the index being archived
+   * then fails before its commit, and the indices not reached yet fail without being touched. Either way each gets
+   * its failure event and history record, and the run finishes as failed.
+   */
+  public RunReport run(JobDefinition job, RunOptions options, ProgressListener progress, AbortSwitch abort) {
     if (options.dryRun()) {
       Plan plan = plan(job, options.window());
       List<IndexOutcome> outcomes = new ArrayList<>();
@@ -164,7 +173,9 @@ public final class JobRunner {
     List<IndexOutcome> outcomes = new ArrayList<>();
     try {
       for (String index : run.indices()) {
-        IndexOutcome outcome = archiveIndex(job, run.runId(), options.window(), index, options.force(), progress);
+        IndexOutcome outcome = abort.reason().isPresent()
+            ? notStarted(job, run.runId(), index, abort.reason().get())
+            : archiveIndex(job, run.runId(), options.window(), index, options.force(), abort.guard(progress));
         progress.indexFinished(outcome);
         outcomes.add(outcome);
       }
@@ -228,6 +239,13 @@ public final class JobRunner {
     } catch (RuntimeException e) {
       outcome = IndexOutcome.failed(index, "-", 0, IndexRun.errorText(index, e));
     }
+    history.indexFinished(runId, outcome, node);
+    return outcome;
+  }
+
+  private IndexOutcome notStarted(JobDefinition job, String runId, String index, String reason) {
+    history.indexStarted(runId, index, node);
+    IndexOutcome outcome = indexRun.notStarted(job, index, runId, reason);
     history.indexFinished(runId, outcome, node);
     return outcome;
   }

@@ -1,8 +1,8 @@
 package org.esarchiver.schedule;
 
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.esarchiver.config.JobDefinition;
+import org.esarchiver.job.AbortSwitch;
 import org.esarchiver.job.IndexOutcome;
 import org.esarchiver.job.ProgressListener;
 import org.quartz.InterruptableJob;
@@ -23,7 +23,7 @@ final class IndexJob implements InterruptableJob {
   private static final Logger LOG = LoggerFactory.getLogger(IndexJob.class);
 
   private final SchedulerService service;
-  private final AtomicBoolean interrupted = new AtomicBoolean();
+  private final AbortSwitch abort = new AbortSwitch();
 
   IndexJob(SchedulerService service) {
     this.service = service;
@@ -45,42 +45,13 @@ final class IndexJob implements InterruptableJob {
       LOG.warn("{}: run {} of job {}: taking over the index from a node that stopped", index, runId, jobName);
     }
     IndexOutcome outcome = service.runner().archiveIndex(job.get(), runId, request.window(), index, request.force(),
-        new AbortOnInterrupt(index));
+        abort.guard(ProgressListener.NONE));
     service.metrics().indexFinished(jobName, outcome);
     service.runner().finishIfDone(job.get(), runId);
   }
 
   @Override
   public void interrupt() {
-    interrupted.set(true);
-  }
-
-  /** Turns an interrupt into a failure of the index at its next page of documents. */
-  private final class AbortOnInterrupt implements ProgressListener {
-    private final String index;
-
-    AbortOnInterrupt(String index) {
-      this.index = index;
-    }
-
-    @Override
-    public void indexStarted(String name, long totalDocuments) {
-      check();
-    }
-
-    @Override
-    public void documentsWritten(String name, long delta) {
-      check();
-    }
-
-    @Override
-    public void indexFinished(IndexOutcome outcome) {}
-
-    private void check() {
-      if (interrupted.get()) {
-        throw new IllegalStateException(index + ": aborted: the scheduler on " + service.node()
-            + " is stopping and its grace period ended; nothing was committed");
-      }
-    }
+    abort.abort("the scheduler on " + service.node() + " is stopping and its grace period ended");
   }
 }

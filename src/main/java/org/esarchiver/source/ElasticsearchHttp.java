@@ -3,11 +3,15 @@ package org.esarchiver.source;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.core.functions.CheckedSupplier;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import org.elasticsearch.client.Request;
 import org.elasticsearch.client.Response;
 import org.elasticsearch.client.ResponseException;
@@ -18,7 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Raw JSON requests over the low-level REST client that elasticsearch-java's transport is built on, for the paths where
  * the typed client's per-hit deserialization would cost too much (scroll pages) or where the raw JSON is what we keep
- * (mappings). Idempotent requests are retried with exponential backoff on transient failures (429, 5xx, I/O).
+ * (mappings). Idempotent requests are retried with exponential backoff on transient failures (429, 5xx, I/O), for a
+ * bounded time ({@link RetryPolicy#retryFor}): long enough to ride out a node restart, then a failure naming the host.
  */
 public final class ElasticsearchHttp {
   private static final Logger LOG = LoggerFactory.getLogger(ElasticsearchHttp.class);
@@ -33,25 +38,24 @@ public final class ElasticsearchHttp {
 
   private final RestClient client;
   private final ObjectMapper json;
-  private final Retry retry;
+  private final RetryPolicy policy;
 
   public ElasticsearchHttp(RestClient client, ObjectMapper json, RetryPolicy policy) {
     this.client = client;
     this.json = json;
-    this.retry = Retry.of("elasticsearch", RetryConfig.custom()
-        .maxAttempts(policy.maxAttempts())
-        .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(
-            policy.initialBackoff(), 2.0, 0.3, policy.maxBackoff()))
-        .retryOnException(ElasticsearchHttp::isTransient)
-        .failAfterMaxAttempts(false)
-        .build());
-    retry.getEventPublisher().onRetry(event -> LOG.warn("Elasticsearch request failed ({}), retry {} in {} ms",
-        describe(event.getLastThrowable()), event.getNumberOfRetryAttempts(), event.getWaitInterval().toMillis()));
+    this.policy = policy;
   }
 
-  /** Retry settings: attempts in all, first and largest backoff. */
-  public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff) {
-    public static final RetryPolicy DEFAULT = new RetryPolicy(8, Duration.ofMillis(500), Duration.ofSeconds(30));
+  /**
+   * Retry settings: transient failures are retried for {@code retryFor} at most (the waits between attempts add up to
+   * no more than that), with exponential backoff from {@code initialBackoff} to {@code maxBackoff}, randomized by 30%
+   * so that parallel slices do not retry in step.
+   */
+  public record RetryPolicy(Duration retryFor, Duration initialBackoff, Duration maxBackoff) {
+    /** Backoff from 0.5 s to 30 s, for {@code retryFor} at most. */
+    public static RetryPolicy within(Duration retryFor) {
+      return new RetryPolicy(retryFor, Duration.ofMillis(500), Duration.ofSeconds(30));
+    }
   }
 
   public ObjectMapper json() {
@@ -65,32 +69,71 @@ public final class ElasticsearchHttp {
 
   /** An idempotent request, retried on transient failures. */
   public <T> T request(String method, String endpoint, String body, BodyReader<T> reader) {
-    try {
-      return retry.executeCheckedSupplier(() -> requestOnce(method, endpoint, body, reader));
-    } catch (SourceException e) {
-      throw e;
-    } catch (Throwable e) {
-      throw new SourceException(method + " " + endpoint + " failed: " + describe(e), e);
-    }
+    return retried(method, endpoint, () -> requestOnce(method, endpoint, body, reader));
   }
 
   /** Whether a GET of the endpoint finds something: false on 404, retried like any request otherwise. */
   public boolean exists(String endpoint) {
+    return retried("GET", endpoint, () -> {
+      try {
+        requestOnce("GET", endpoint, null, in -> null);
+        return true;
+      } catch (ResponseException e) {
+        if (statusOf(e) == 404) {
+          return false;
+        }
+        throw e;
+      }
+    });
+  }
+
+  /**
+   * Runs {@code attempt} until it succeeds, fails for good, or the transient failures outlast the policy's
+   * {@code retryFor}: then the failure names the host and the budget that ran out.
+   */
+  private <T> T retried(String method, String endpoint, CheckedSupplier<T> attempt) {
+    long started = System.nanoTime();
+    long deadline = started + policy.retryFor().toNanos();
+    IntervalFunction backoff = IntervalFunction.ofExponentialRandomBackoff(policy.initialBackoff(), 2.0, 0.3,
+        policy.maxBackoff());
+    AtomicInteger attempts = new AtomicInteger();
+    Retry retry = Retry.of("elasticsearch", RetryConfig.custom()
+        .maxAttempts(Integer.MAX_VALUE)
+        .intervalBiFunction((number, outcome) -> Math.min(backoff.apply(number), millisLeft(deadline)))
+        .retryOnException(e -> isTransient(e) && millisLeft(deadline) > 0)
+        .failAfterMaxAttempts(false)
+        .build());
+    retry.getEventPublisher().onRetry(event -> LOG.warn("Elasticsearch at {}: {} {} failed ({}), retry {} in {} ms",
+        hostOf(event.getLastThrowable()), method, endpoint, describe(event.getLastThrowable()),
+        event.getNumberOfRetryAttempts(), event.getWaitInterval().toMillis()));
     try {
       return retry.executeCheckedSupplier(() -> {
-        try {
-          requestOnce("GET", endpoint, null, in -> null);
-          return true;
-        } catch (ResponseException e) {
-          if (statusOf(e) == 404) {
-            return false;
-          }
-          throw e;
-        }
+        attempts.incrementAndGet();
+        return attempt.get();
       });
+    } catch (SourceException e) {
+      throw e;
     } catch (Throwable e) {
-      throw new SourceException("GET " + endpoint + " failed: " + describe(e), e);
+      String failure = method + " " + endpoint + " failed: " + describe(e);
+      if (isTransient(e) && attempts.get() > 1) {
+        throw new SourceException("Elasticsearch at " + hostOf(e) + " did not recover within "
+            + policy.retryFor().toSeconds() + " s (elasticsearch.retry_for; " + attempts.get() + " attempts in "
+            + Duration.ofNanos(System.nanoTime() - started).toSeconds() + " s): " + failure, e);
+      }
+      throw new SourceException(failure, e);
     }
+  }
+
+  private static long millisLeft(long deadline) {
+    return Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+  }
+
+  /** The node that answered, or, when none did (I/O), the configured ones. */
+  private String hostOf(Throwable e) {
+    if (e instanceof ResponseException re) {
+      return re.getResponse().getHost().toURI();
+    }
+    return client.getNodes().stream().map(node -> node.getHost().toURI()).collect(Collectors.joining(", "));
   }
 
   /** A request that must not be repeated blindly (a scroll continuation): the caller decides what a failure means. */

@@ -158,7 +158,7 @@ class ArchiverConfigLoadingTest {
 
     assertThatThrownBy(() -> ConfigLoader.loadArchiverConfig(file, Map.of()))
         .hasMessage(file + ": elasticsearch.request_timout: unknown key; expected one of hosts, username, password,"
-            + " api_key, ca_certificate, ca_fingerprint, request_timeout");
+            + " api_key, ca_certificate, ca_fingerprint, request_timeout, retry_for");
   }
 
   @Test
@@ -188,6 +188,9 @@ class ArchiverConfigLoadingTest {
             + " or ISO-8601 like PT5M), got \"soon\"");
     assertInvalid("elasticsearch:\n  hosts: http://a:9200\n  request_timeout: 0s\n" + MINIMAL_HADOOP_AND_KAFKA,
         "elasticsearch.request_timeout: \"0s\" is too short; expected a duration greater than 0");
+    assertInvalid("elasticsearch:\n  hosts: http://a:9200\n  retry_for: forever\n" + MINIMAL_HADOOP_AND_KAFKA,
+        "elasticsearch.retry_for: expected a duration such as 3m (a number with unit ms, s, m, h or d,"
+            + " or ISO-8601 like PT5M), got \"forever\"");
     assertInvalid("elasticsearch:\n  hosts: http://a:9200\n  ca_certificate: /no/such/ca.pem\n"
             + MINIMAL_HADOOP_AND_KAFKA,
         "elasticsearch.ca_certificate: \"/no/such/ca.pem\" does not exist; expected a readable PEM file with the CA"

@@ -41,6 +41,12 @@ final class CliHarness implements AutoCloseable {
 
   /** With another Kafka than the stack's, and {@code extraConfig} appended to archiver.yaml (database, scheduler). */
   CliHarness(LocalStack stack, Path dir, String topic, String kafkaServers, String extraConfig) throws IOException {
+    this(stack, dir, topic, stack.elasticsearchUrl(), stack.hdfsUri(), kafkaServers, extraConfig);
+  }
+
+  /** With an Elasticsearch and an archive filesystem of the test's own (a node to restart, an HDFS to break). */
+  CliHarness(LocalStack stack, Path dir, String topic, String elasticsearchUrl, java.net.URI archiveFs,
+      String kafkaServers, String extraConfig) throws IOException {
     this.stack = stack;
     this.dir = dir;
     this.topic = topic;
@@ -56,11 +62,11 @@ final class CliHarness implements AutoCloseable {
           bootstrap_servers: %s
           audit_topic: %s
         state_dir: %s
-        """.formatted(stack.elasticsearchUrl(), stack.hdfsUri(), kafkaServers, topic, dir.resolve("state"))
+        """.formatted(elasticsearchUrl, archiveFs, kafkaServers, topic, dir.resolve("state"))
         + extraConfig);
     this.jobs = Files.createDirectories(dir.resolve("jobs"));
-    this.es = RestClient.builder(HttpHost.create(stack.elasticsearchUrl())).build();
-    this.cluster = new TestCluster(stack);
+    this.es = RestClient.builder(HttpHost.create(elasticsearchUrl)).build();
+    this.cluster = new TestCluster(stack, elasticsearchUrl);
   }
 
   record Result(int code, String out, String err) {

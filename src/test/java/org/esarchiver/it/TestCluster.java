@@ -25,8 +25,13 @@ final class TestCluster implements AutoCloseable {
   private final RestClient es;
 
   TestCluster(LocalStack stack) {
+    this(stack, stack.elasticsearchUrl());
+  }
+
+  /** With an Elasticsearch of the test's own instead of the stack's (the stack's Kafka is still read). */
+  TestCluster(LocalStack stack, String elasticsearchUrl) {
     this.stack = stack;
-    this.es = RestClient.builder(HttpHost.create(stack.elasticsearchUrl())).build();
+    this.es = RestClient.builder(HttpHost.create(elasticsearchUrl)).build();
   }
 
   void createIndex(String index, int shards, String mappingJson) throws IOException {
