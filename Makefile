@@ -4,7 +4,7 @@ MVN ?= mvn -B -q
 # Elasticsearch server version of the tests and the local stack: 8.19.7 (default) or 9.2.0
 ES_VERSION ?= 8.19.7
 
-.PHONY: build test test-e2e demo bench dev-up dev-down dev-status clean
+.PHONY: build test test-faults test-e2e demo bench dev-up dev-down dev-status clean
 
 ## Compile and package target/es-archiver.jar and target/lib for bin/es-archiver.
 build:
@@ -13,6 +13,12 @@ build:
 ## Unit tests, then integration tests (*IT) against real Elasticsearch, Kafka and HDFS, started once per run.
 test:
 	mvn -B verify -Des.version=$(ES_VERSION)
+
+## Load tests (issue 7), minutes long: a job over 200 small indices and one over an index of 2,000,000 documents,
+## archived by an archiver JVM with -Xmx512m; prints peak RSS and heap. Not part of make test.
+test-faults:
+	mvn -B verify -Des.version=$(ES_VERSION) -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
+	  -Dit.default.skip=true -Dit.faults.skip=false
 
 ## The end-to-end test alone, e.g. against Elasticsearch 9: make test-e2e ES_VERSION=9.2.0
 test-e2e:

@@ -217,9 +217,15 @@ final class IndexRun {
   }
 
   static String errorText(String index, RuntimeException e) {
-    String message = e.getMessage() == null ? e.toString() : e.getMessage();
+    String message = firstLine(e.getMessage() == null ? e.toString() : e.getMessage());
     boolean known = e instanceof ArchiveFailure || e instanceof SourceException || e instanceof SinkException
         || e instanceof ConversionException;
     return known && message.contains(index) ? message : index + ": " + message;
+  }
+
+  /** HDFS puts the NameNode's stack trace into the message of a refused call (Permission denied): one line is kept. */
+  private static String firstLine(String message) {
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline).stripTrailing();
   }
 }
