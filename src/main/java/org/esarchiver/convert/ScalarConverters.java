@@ -44,6 +44,10 @@ final class ScalarConverters {
 
   private static Object string(JsonNode value, Conversion conversion) {
     if (value.isTextual()) {
+      if (JsonText.hasLoneSurrogate(value.textValue())) {
+        // UTF-8 (Parquet's strings) cannot hold it: kept escaped in _overflow instead.
+        throw RejectedValue.expected("a string of valid UTF-16 (no lone surrogate)", value);
+      }
       return value.textValue();
     }
     if (value.isNumber() || value.isBoolean()) {

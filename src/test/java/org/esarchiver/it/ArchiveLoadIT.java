@@ -62,7 +62,8 @@ class ArchiveLoadIT {
   void start() throws Exception {
     stack = LocalStack.shared();
     cli = new CliHarness(stack, dir, "it-load");
-    es = RestClient.builder(HttpHost.create(stack.elasticsearchUrl())).build();
+    es = RestClient.builder(HttpHost.create(stack.elasticsearchUrl()))
+        .setRequestConfigCallback(config -> config.setSocketTimeout((int) Duration.ofMinutes(5).toMillis())).build();
     // Indices created by the bulk requests get one shard, no replica and no refresh while loading.
     request("PUT", "/_index_template/load", """
         {"index_patterns": ["load-*"], "template": {"settings": {"number_of_shards": 1, "number_of_replicas": 0,
@@ -80,14 +81,17 @@ class ArchiveLoadIT {
 
   @Test
   void aJobOverTwoHundredSmallIndices() throws Exception {
-    StringBuilder bulk = new StringBuilder();
-    for (int i = 0; i < SMALL_INDICES; i++) {
-      String index = "load-many-" + today.minusDays(10 + i).format(NAME_DATE);
-      for (int doc = 0; doc < SMALL_DOCS; doc++) {
-        appendDocument(bulk, index, i * SMALL_DOCS + doc);
+    // Each new index is a cluster state update: 20 indices per bulk request keeps each request short.
+    for (int first = 0; first < SMALL_INDICES; first += 20) {
+      StringBuilder bulk = new StringBuilder();
+      for (int i = first; i < first + 20; i++) {
+        String index = "load-many-" + today.minusDays(10 + i).format(NAME_DATE);
+        for (int doc = 0; doc < SMALL_DOCS; doc++) {
+          appendDocument(bulk, index, i * SMALL_DOCS + doc);
+        }
       }
+      bulk(bulk);
     }
-    bulk(bulk);
     request("POST", "/load-many-*/_refresh", null);
     cli.job("load-many", """
         indices: ["load-many-*"]
