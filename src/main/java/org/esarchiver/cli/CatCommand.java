@@ -3,6 +3,7 @@ package org.esarchiver.cli;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.esarchiver.app.ArchiveBrowser;
+import org.esarchiver.convert.JsonText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -35,7 +36,7 @@ final class CatCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     try (ArchiveBrowser browser = ArchiveBrowser.open(main.archiverConfig())) {
-      browser.hits(archivePath, limit, hit -> out.println(hit.toString()));
+      browser.hits(archivePath, limit, hit -> out.println(JsonText.escapeLoneSurrogates(hit.toString())));
     }
     out.flush();
     return ExitCode.OK;

@@ -97,8 +97,11 @@ public final class Main implements Runnable {
         : ExitCode.FAILED;
   }
 
+  /** One line: HDFS puts the NameNode's stack trace into the message of a refused call (-v shows it all). */
   private static String messageOf(Throwable e) {
-    return e.getMessage() != null ? e.getMessage() : e.toString();
+    String message = e.getMessage() != null ? e.getMessage() : e.toString();
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline).stripTrailing();
   }
 
   static final class Version implements CommandLine.IVersionProvider {

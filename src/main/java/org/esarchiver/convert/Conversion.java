@@ -47,7 +47,7 @@ final class Conversion {
 
   /** Ends the current scope, returning its entries as compact JSON text (null if none). */
   String endScope(ObjectNode enclosing) {
-    String entries = overflow == null ? null : overflow.toString();
+    String entries = overflow == null ? null : JsonText.escapeLoneSurrogates(overflow.toString());
     overflow = enclosing;
     return entries;
   }

@@ -44,6 +44,10 @@ final class ScalarConverters {
 
   private static Object string(JsonNode value, Conversion conversion) {
     if (value.isTextual()) {
+      if (JsonText.hasLoneSurrogate(value.textValue())) {
+        // UTF-8 (Parquet's strings) cannot hold it: kept escaped in _overflow instead.
+        throw RejectedValue.expected("a string of valid UTF-16 (no lone surrogate)", value);
+      }
       return value.textValue();
     }
     if (value.isNumber() || value.isBoolean()) {
@@ -120,7 +124,25 @@ final class ScalarConverters {
     if (!Double.isFinite(number)) {
       throw RejectedValue.expected("a finite double", value);
     }
+    if (value.isNumber() && !holdsEveryDigit(value, number)) {
+      conversion.inexact = true; // 123456789012345678901234567890, 0.1000000000000000000001: raw value kept too
+    }
     return number;
+  }
+
+  private static final long LARGEST_EXACT_DOUBLE_INTEGER = 1L << 53;
+  private static final int DOUBLE_DIGITS = 15;
+
+  /** Whether the JSON number is exactly the double, as its shortest decimal form: no digit of the source lost. */
+  private static boolean holdsEveryDigit(JsonNode value, double number) {
+    if (value.canConvertToLong() && value.isIntegralNumber()) {
+      return Math.abs(value.longValue()) <= LARGEST_EXACT_DOUBLE_INTEGER;
+    }
+    BigDecimal decimal = value.decimalValue();
+    if (decimal.precision() <= DOUBLE_DIGITS && Math.abs(number) >= Double.MIN_NORMAL) {
+      return true;
+    }
+    return BigDecimal.valueOf(number).compareTo(decimal) == 0;
   }
 
   /** Base64 text, as Elasticsearch takes binary values, to its bytes. */

@@ -14,6 +14,7 @@ import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.common.config.SaslConfigs;
 import org.apache.kafka.common.config.SslConfigs;
 import org.apache.kafka.common.config.types.Password;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -89,12 +90,15 @@ public final class KafkaEventPublisher implements AutoCloseable {
     return acknowledged;
   }
 
-  /** A rejected login names the brokers and the settings to check; other failures are Kafka's own words. */
+  /**
+   * A rejected login names the brokers and the settings to check; other failures are Kafka's own words after the
+   * brokers' addresses (a broker that cannot be reached shows only as "Topic ... not present in metadata").
+   */
   private RuntimeException explained(RuntimeException e) {
     return e instanceof AuthenticationException
         ? new AuthenticationException("Kafka at " + bootstrapServers + ": authentication failed (" + e.getMessage()
             + "); check kafka.sasl", e)
-        : e;
+        : new KafkaException("Kafka at " + bootstrapServers + ": " + e.getMessage(), e);
   }
 
   private Exception explained(Exception e) {

@@ -105,6 +105,10 @@ public final class OutboxRelay implements AutoCloseable {
     List<Future<RecordMetadata>> sent = new ArrayList<>();
     String error = null;
     for (Outbox.Pending event : batch) {
+      if (!running && !sent.isEmpty()) {
+        // Stopping: with the broker down each send blocks for max.block.ms; the rest stay in the outbox.
+        break;
+      }
       try {
         sent.add(kafka.send(event));
       } catch (RuntimeException e) {
@@ -115,6 +119,10 @@ public final class OutboxRelay implements AutoCloseable {
     boolean all = true;
     for (int i = 0; i < batch.size(); i++) {
       Outbox.Pending event = batch.get(i);
+      if (i >= sent.size() && error == null) {
+        all = false; // not sent (stopping): still pending
+        continue;
+      }
       String failure = i < sent.size() ? await(sent.get(i)) : error;
       if (failure == null) {
         outbox.delivered(event.seq());

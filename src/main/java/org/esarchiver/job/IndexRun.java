@@ -223,7 +223,7 @@ final class IndexRun {
 
   static String errorText(String index, RuntimeException e) {
     Throwable reported = withoutSelfSuppression(e);
-    String message = reported.getMessage() == null ? reported.toString() : reported.getMessage();
+    String message = firstLine(reported.getMessage() == null ? reported.toString() : reported.getMessage());
     boolean known = e instanceof ArchiveFailure || e instanceof SourceException || e instanceof SinkException
         || e instanceof ConversionException;
     return known && message.contains(index) ? message : index + ": " + message;
@@ -241,5 +241,11 @@ final class IndexRun {
       shown = shown.getCause();
     }
     return shown;
+  }
+
+  /** HDFS puts the NameNode's stack trace into the message of a refused call (Permission denied): one line is kept. */
+  private static String firstLine(String message) {
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline).stripTrailing();
   }
 }

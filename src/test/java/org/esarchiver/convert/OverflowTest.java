@@ -55,7 +55,9 @@ class OverflowTest {
         overflow("{\"host.os.name\": \"linux\"}", "host.os.name", "\"linux\""),
         overflow("{\"host\": {\"os.name\": \"linux\"}}", "host.os.name", "\"linux\""),
         overflow("{\"status.code\": 200}", "status.code", "200"),
-        overflow("{\"user_agent.keyword\": \"curl\"}", "user_agent.keyword", "\"curl\""));
+        overflow("{\"user_agent.keyword\": \"curl\"}", "user_agent.keyword", "\"curl\""),
+        overflow("{\"message\": \"lone \\ud800 surrogate\"}", "message", "\"lone \\ud800 surrogate\""),
+        overflow("{\"tags\": [\"ok\", \"\\udc00\\ud800\"]}", "tags", "[\"ok\",\"\\udc00\\ud800\"]"));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -117,11 +117,22 @@ final class CliHarness implements AutoCloseable {
    * goes to {@code <name>.out} and {@code <name>.err} in the harness directory.
    */
   Process spawn(String name, Map<String, String> env, String... args) throws IOException {
+    return spawn(name, env, List.of("-Xmx384m"), config, args);
+  }
+
+  /**
+   * The command line in a JVM of its own started with {@code jvmOptions}, reading {@code configFile} instead of the
+   * harness's archiver.yaml; output as with {@link #spawn(String, Map, String...)}.
+   */
+  Process spawn(String name, Map<String, String> env, List<String> jvmOptions, Path configFile, String... args)
+      throws IOException {
     String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Path tmp = Files.createDirectories(dir.resolve(name + "-tmp"));
-    List<String> command = new ArrayList<>(List.of(java, "-Xmx384m", "-Djava.io.tmpdir=" + tmp, "-cp", classpath,
-        "org.esarchiver.cli.Main", "--config", config.toString(), "--jobs-dir", jobs.toString()));
+    List<String> command = new ArrayList<>(List.of(java));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-Djava.io.tmpdir=" + tmp, "-cp", classpath,
+        "org.esarchiver.cli.Main", "--config", configFile.toString(), "--jobs-dir", jobs.toString()));
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve(name + ".out").toFile()))
@@ -129,6 +140,20 @@ final class CliHarness implements AutoCloseable {
     builder.environment().remove("CLASSPATH");
     builder.environment().putAll(env);
     return builder.start();
+  }
+
+  /** What a process started with {@link #spawn} wrote to its standard error so far. */
+  String errorOutput(String name) {
+    try {
+      Path err = dir.resolve(name + ".err");
+      return Files.exists(err) ? Files.readString(err) : "";
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  Path dir() {
+    return dir;
   }
 
   /** What a process started with {@link #spawn} wrote to its standard output and error so far. */
@@ -154,15 +179,24 @@ final class CliHarness implements AutoCloseable {
 
   /** A raw request; a 4xx/5xx answer is returned as its JSON body rather than thrown. */
   JsonNode es(String method, String endpoint, String body) {
+    try {
+      return JSON.readTree(esText(method, endpoint, body));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A raw request's answer as text (the body of a 4xx/5xx answer too), for callers that parse it their way. */
+  String esText(String method, String endpoint, String body) {
     Request request = new Request(method, endpoint);
     if (body != null) {
       request.setJsonEntity(body);
     }
     try {
-      return JSON.readTree(EntityUtils.toString(es.performRequest(request).getEntity()));
+      return EntityUtils.toString(es.performRequest(request).getEntity());
     } catch (ResponseException e) {
       try {
-        return JSON.readTree(EntityUtils.toString(e.getResponse().getEntity()));
+        return EntityUtils.toString(e.getResponse().getEntity());
       } catch (IOException unreadable) {
         throw new UncheckedIOException(unreadable);
       }
