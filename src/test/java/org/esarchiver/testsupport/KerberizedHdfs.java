@@ -30,8 +30,13 @@ public final class KerberizedHdfs implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(KerberizedHdfs.class);
     /** The realm of MiniKdc's default configuration (org.name EXAMPLE, org.domain COM). */
     public static final String REALM = "EXAMPLE.COM";
-    /** The principal of the NameNode and DataNode; {@code _HOST} is {@code localhost}, the name of 127.0.0.1. */
-    public static final String HDFS_PRINCIPAL = "hdfs/_HOST@" + REALM;
+    /**
+     * The principal of the NameNode and DataNode. Not {@code hdfs/_HOST}: the nodes would resolve {@code _HOST} to
+     * their bind address, 127.0.0.1, while clients resolve it to the canonical name of that address, localhost.
+     */
+    public static final String HDFS_PRINCIPAL = "hdfs/localhost@" + REALM;
+    /** The NameNode's principal as a client configures it: {@code _HOST} is the canonical name of its address. */
+    public static final String CLIENT_HDFS_PRINCIPAL = "hdfs/_HOST@" + REALM;
 
     private final MiniKdc kdc;
     private final Path keytabDir;
@@ -64,12 +69,15 @@ public final class KerberizedHdfs implements AutoCloseable {
             settings.put("dfs.namenode.keytab.file", hdfsKeytab.toString());
             settings.put("dfs.datanode.kerberos.principal", HDFS_PRINCIPAL);
             settings.put("dfs.datanode.keytab.file", hdfsKeytab.toString());
-            settings.put("dfs.web.authentication.kerberos.principal", "HTTP/_HOST@" + REALM);
+            settings.put("dfs.web.authentication.kerberos.principal", "HTTP/localhost@" + REALM);
             settings.put("dfs.web.authentication.kerberos.keytab", hdfsKeytab.toString());
             settings.put("dfs.block.access.token.enable", "true");
             settings.put("dfs.data.transfer.protection", "authentication");
             // SASL on the data transfer port instead of a privileged port and a root-started DataNode
             settings.put("ignore.secure.ports.for.testing", "true");
+            // the nodes and this JVM's clients log in again before their short tickets expire
+            settings.put("hadoop.kerberos.keytab.login.autorenewal.enabled", "true");
+            settings.put("hadoop.kerberos.min.seconds.before.relogin", "1");
             Configuration conf = new Configuration();
             settings.forEach(conf::set);
             UserGroupInformation.setConfiguration(conf);
@@ -133,7 +141,7 @@ public final class KerberizedHdfs implements AutoCloseable {
                       <property><name>dfs.data.transfer.protection</name><value>authentication</value></property>
                       <property><name>dfs.block.access.token.enable</name><value>true</value></property>
                     </configuration>
-                    """.formatted(HDFS_PRINCIPAL));
+                    """.formatted(CLIENT_HDFS_PRINCIPAL));
             return confDir;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
