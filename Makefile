@@ -4,7 +4,7 @@ MVN ?= mvn -B -q
 # Elasticsearch server version of the tests and the local stack: 8.19.7 (default) or 9.2.0
 ES_VERSION ?= 8.19.7
 
-.PHONY: build test test-e2e demo bench dev-up dev-down dev-status clean
+.PHONY: build test test-faults test-e2e demo bench dev-up dev-down dev-status clean
 
 ## Compile and package target/es-archiver.jar and target/lib for bin/es-archiver.
 build:
@@ -13,6 +13,12 @@ build:
 ## Unit tests, then integration tests (*IT) against real Elasticsearch, Kafka and HDFS, started once per run.
 test:
 	mvn -B verify -Des.version=$(ES_VERSION)
+
+## Integration tests that need a JVM of their own and minutes: HDFS with Kerberos (MiniKdc, secured MiniDFSCluster,
+## tickets outlived by the scheduler), HdfsKerberosIT.
+test-faults:
+	mvn -B verify -Des.version=$(ES_VERSION) -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
+	  -Dskip.default.its=true -Dskip.kerberos.its=false
 
 ## The end-to-end test alone, e.g. against Elasticsearch 9: make test-e2e ES_VERSION=9.2.0
 test-e2e:

@@ -25,6 +25,7 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
@@ -53,6 +54,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
@@ -72,7 +74,8 @@ class HdfsKerberosIT {
   private static final String TOPIC = "it-kerberos";
   private static final String ROOT = "/krb-archive";
 
-  @TempDir
+  /** Kept when a test fails: the outputs of the archiver's JVMs are there. */
+  @TempDir(cleanup = CleanupMode.ON_SUCCESS)
   static Path dir;
 
   private Path base;
@@ -203,6 +206,8 @@ class HdfsKerberosIT {
           i - 1).isLessThan(TICKET_LIFETIME);
     }
     assertThat(output("scheduler")).contains("Login successful for user " + ARCHIVER_PRINCIPAL)
+        .containsPattern(Pattern.quote("[TGT Renewer for " + ARCHIVER_PRINCIPAL + "]") + " .* "
+            + Pattern.quote("Initiating re-login for " + ARCHIVER_PRINCIPAL))
         .doesNotContain("index.failed");
   }
 
