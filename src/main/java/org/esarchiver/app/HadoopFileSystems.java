@@ -3,6 +3,8 @@ package org.esarchiver.app;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import javax.security.auth.kerberos.KerberosPrincipal;
+import javax.security.auth.kerberos.KeyTab;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.CommonConfigurationKeysPublic;
 import org.apache.hadoop.fs.FileSystem;
@@ -61,8 +63,24 @@ final class HadoopFileSystems {
       UserGroupInformation.loginUserFromKeytab(kerberos.principal(), kerberos.keytab().toString());
     } catch (IOException | RuntimeException e) {
       throw new ConfigException("hadoop.kerberos: cannot log in as " + kerberos.principal() + " with keytab "
-          + kerberos.keytab() + ": " + rootMessage(e), e);
+          + kerberos.keytab() + ": " + reason(kerberos, e), e);
     }
+  }
+
+  /**
+   * The JDK says "Unable to obtain password from user" when the keytab has no key of the principal (a keytab of
+   * another principal, or a misspelled principal): say that instead.
+   */
+  private static String reason(KerberosLogin kerberos, Throwable e) {
+    try {
+      KeyTab keytab = KeyTab.getInstance(kerberos.keytab().toFile());
+      if (keytab.getKeys(new KerberosPrincipal(kerberos.principal())).length == 0) {
+        return "the keytab holds no key of this principal";
+      }
+    } catch (IllegalArgumentException | SecurityException unreadable) {
+      // no realm to complete the principal with, or the keytab cannot be read: the login's own reason says it
+    }
+    return rootMessage(e);
   }
 
   private static String rootMessage(Throwable e) {

@@ -126,13 +126,23 @@ final class CliHarness implements AutoCloseable {
    */
   Process spawn(String name, Map<String, String> env, List<String> jvmOptions, Path configFile, String... args)
       throws IOException {
+    return spawn(dir, name, jvmOptions, configFile, jobs, env, args);
+  }
+
+  /**
+   * The command line in a JVM of its own, on the test classpath, with {@code jvmOptions} (such as
+   * {@code -Djava.security.krb5.conf=...}), {@code config} and {@code jobs}, and {@code env} added to its
+   * environment; its output goes to {@code <name>.out} and {@code <name>.err} in {@code dir}.
+   */
+  static Process spawn(Path dir, String name, List<String> jvmOptions, Path config, Path jobs,
+      Map<String, String> env, String... args) throws IOException {
     String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Path tmp = Files.createDirectories(dir.resolve(name + "-tmp"));
-    List<String> command = new ArrayList<>(List.of(java));
+    List<String> command = new ArrayList<>(List.of(java, "-Xmx384m", "-Djava.io.tmpdir=" + tmp));
     command.addAll(jvmOptions);
-    command.addAll(List.of("-Djava.io.tmpdir=" + tmp, "-cp", classpath,
-        "org.esarchiver.cli.Main", "--config", configFile.toString(), "--jobs-dir", jobs.toString()));
+    command.addAll(List.of("-cp", classpath, "org.esarchiver.cli.Main", "--config", config.toString(),
+        "--jobs-dir", jobs.toString()));
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve(name + ".out").toFile()))

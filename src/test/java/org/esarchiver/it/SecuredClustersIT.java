@@ -18,6 +18,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -71,6 +76,9 @@ class SecuredClustersIT {
   private static final String ADMIN_PASSWORD = "admin-Pa55-c0ffee42";
   private static final String ES_PASSWORD = "es-Pa55-7f3c9d1e";
   private static final String KAFKA_PASSWORD = "kafka-Scr4m-91b2e0aa";
+  /** The PostgreSQL server of this machine trusts local connections: it accepts this password without asking. */
+  private static final String DB_PASSWORD = "db-Pa55-3e7a90c4";
+  private static final String POSTGRES = "jdbc:postgresql://127.0.0.1:5432/";
   /**
    * An API key in the encoded form (base64 of id:key) that the node does not know: valid keys cannot be made here,
    * because API keys live in the .security index, which this distribution cannot create (see ElasticsearchNode).
@@ -93,6 +101,7 @@ class SecuredClustersIT {
   private RestClient admin;
   private int saslPort;
   private int saslSslPort;
+  private final String database = "esarchiver_sec_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
   private final Map<String, String> env = new HashMap<>();
   private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
   private OutputStreamAppender<ILoggingEvent> logCapture;
@@ -127,11 +136,14 @@ class SecuredClustersIT {
         "sec-all-" + DATE)) {
       seed(index);
     }
-    env.putAll(Map.of("ES_PASSWORD", ES_PASSWORD, "ES_API_KEY", API_KEY, "KAFKA_PASSWORD", KAFKA_PASSWORD));
+    env.putAll(Map.of("ES_PASSWORD", ES_PASSWORD, "ES_API_KEY", API_KEY, "KAFKA_PASSWORD", KAFKA_PASSWORD,
+        "DB_PASSWORD", DB_PASSWORD));
+    postgres("postgres", "CREATE DATABASE " + database);
   }
 
   @AfterAll
-  void stop() throws IOException {
+  void stop() throws Exception {
+    postgres("postgres", "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
     if (admin != null) {
       admin.close();
     }
@@ -231,16 +243,21 @@ class SecuredClustersIT {
   }
 
   /**
-   * Plan, run, a run with wrong passwords: stdout, stderr, the log (debug for the archiver, info for the clients),
-   * the events, the manifests and files on HDFS and the state directory hold none of the secrets.
+   * Plan, run, a run with wrong passwords, a run and the history on a PostgreSQL state database with a password:
+   * stdout, stderr, the log (debug for the archiver, info for the clients), the events, the manifests and files on
+   * HDFS, the state directory and the tables of the state database hold none of the secrets.
    */
   @Test
   void noSecretAppearsInAnythingTheArchiverProduces() throws Exception {
-    List<String> secrets = List.of(ES_PASSWORD, API_KEY, API_KEY_SECRET, KAFKA_PASSWORD, ADMIN_PASSWORD);
+    List<String> secrets = List.of(ES_PASSWORD, API_KEY, API_KEY_SECRET, KAFKA_PASSWORD, ADMIN_PASSWORD, DB_PASSWORD);
     Path passwordFile = Files.writeString(dir.resolve("kafka-password"), KAFKA_PASSWORD + "\n");
     Path config = config("all", esBasicAuth(ES_PASSWORD) + caCertificate(), kafkaSasl(saslSslPort, true)
         .replace("password: ${KAFKA_PASSWORD}", "password_file: " + passwordFile));
     Path keyConfig = config("all-key", "  api_key: ${ES_API_KEY}\n" + caCertificate(), kafkaSasl(saslPort, false));
+    Path postgresConfig = withDatabase(config("all-pg", esBasicAuth(ES_PASSWORD) + caCertificate(), kafkaPlain()),
+        "${DB_PASSWORD}");
+    Path malformedDbPassword = withDatabase(config("all-pg-bad", esBasicAuth(ES_PASSWORD) + caCertificate(),
+        kafkaPlain()), "[" + DB_PASSWORD + "]");
     job("all", "sec-all-*");
     List<String> clientLoggers = List.of("org.apache.kafka", "org.apache.hadoop", "org.elasticsearch.client",
         "org.apache.http");
@@ -262,6 +279,9 @@ class SecuredClustersIT {
           "--force"));
       results.add(cli(config("all-bad", "  username: archiver\n  password: [" + ES_PASSWORD + "]\n"
           + caCertificate(), kafkaPlain()), "-v", "plan", "all"));
+      results.add(cli(postgresConfig, "-v", "run", "all", "--force"));
+      results.add(cli(postgresConfig, "-v", "history", "all", "--json"));
+      results.add(cli(malformedDbPassword, "-v", "run", "all", "--force"));
     } finally {
       levels.forEach((name, level) -> ((Logger) LoggerFactory.getLogger(name)).setLevel(level));
     }
@@ -269,6 +289,9 @@ class SecuredClustersIT {
     assertThat(results.get(3).code()).as(results.get(3).all()).isZero();
     assertThat(results.subList(4, 8)).extracting(Result::code).containsExactly(2, 2, 0, 2);
     assertThat(results.get(6).err()).contains("authentication failed");
+    assertThat(results.subList(8, 11)).extracting(Result::code).containsExactly(0, 0, 2);
+    assertThat(results.get(9).out()).as("the run's history, read from PostgreSQL").contains("sec-all-" + DATE);
+    assertThat(results.get(10).err()).contains("database.password");
 
     StringBuilder everything = new StringBuilder();
     results.forEach(result -> everything.append(result.all()));
@@ -285,6 +308,9 @@ class SecuredClustersIT {
         }
       }
       assertThat(manifests).as("manifests read").isGreaterThanOrEqualTo(1);
+    }
+    for (String table : List.of("esa_outbox", "esa_jobs", "esa_runs", "esa_run_indices")) {
+      everything.append(postgres(database, "SELECT t::text FROM " + table + " t")).append('\n');
     }
     try (Stream<Path> state = Files.walk(dir.resolve("state"))) {
       for (Path file : state.filter(Files::isRegularFile).toList()) {
@@ -337,6 +363,32 @@ class SecuredClustersIT {
         state_dir: %s
         """.formatted(elasticsearch.httpUrl(), elasticsearchAuth.stripTrailing(), stack.hdfsUri(), TOPIC,
         kafkaSection.stripTrailing(), dir.resolve("state")));
+  }
+
+  /** The config with the PostgreSQL state database of this class, {@code password} as written in the YAML. */
+  private Path withDatabase(Path config, String password) throws IOException {
+    return Files.writeString(config, Files.readString(config) + """
+        database:
+          url: %s%s
+          username: postgres
+          password: %s
+        """.formatted(POSTGRES, database, password));
+  }
+
+  /** Runs {@code sql} in {@code db}; the rows of a query, one per line. */
+  private static String postgres(String db, String sql) throws SQLException {
+    StringBuilder rows = new StringBuilder();
+    try (Connection connection = DriverManager.getConnection(POSTGRES + db, "postgres", "");
+        Statement statement = connection.createStatement()) {
+      if (statement.execute(sql)) {
+        try (ResultSet result = statement.getResultSet()) {
+          while (result.next()) {
+            rows.append(result.getString(1)).append('\n');
+          }
+        }
+      }
+    }
+    return rows.toString();
   }
 
   private void job(String name, String pattern) throws IOException {

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -34,13 +35,15 @@ public final class HdfsCluster implements AutoCloseable {
     private final URI uri;
     private final Path baseDir;
     private final boolean persistent;
+    private final Map<String, String> settings;
     private boolean closed;
 
-    private HdfsCluster(MiniDFSCluster cluster, Path baseDir, boolean persistent) {
+    private HdfsCluster(MiniDFSCluster cluster, Path baseDir, boolean persistent, Map<String, String> settings) {
         this.cluster = cluster;
         this.uri = URI.create("hdfs://127.0.0.1:" + cluster.getNameNodePort());
         this.baseDir = baseDir;
         this.persistent = persistent;
+        this.settings = Map.copyOf(settings);
     }
 
     /**
@@ -49,6 +52,14 @@ public final class HdfsCluster implements AutoCloseable {
      * @param persistent format only if {@code baseDir} was never formatted, and keep the data on close
      */
     public static HdfsCluster start(Path baseDir, Ports ports, boolean persistent) {
+        return start(baseDir, ports, persistent, Map.of());
+    }
+
+    /**
+     * Starts the cluster with {@code settings} added to its configuration and to every client configuration it hands
+     * out: the Kerberos, block token and data transfer settings of a secured cluster (see {@link KerberizedHdfs}).
+     */
+    public static HdfsCluster start(Path baseDir, Ports ports, boolean persistent, Map<String, String> settings) {
         long t0 = System.nanoTime();
         Path base = baseDir.toAbsolutePath().normalize();
         boolean format = !persistent || !Files.exists(base.resolve(FORMATTED_MARKER));
@@ -64,6 +75,7 @@ public final class HdfsCluster implements AutoCloseable {
         conf.set("dfs.datanode.http.internal-proxy.port", Integer.toString(ports.dataNodeHttpProxy()));
         conf.setInt("dfs.replication", 1);
         conf.setBoolean("dfs.permissions.enabled", true);
+        settings.forEach(conf::set);
         MiniDFSCluster cluster;
         try {
             Files.createDirectories(base);
@@ -78,7 +90,7 @@ public final class HdfsCluster implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start the HDFS MiniDFSCluster in " + base, e);
         }
-        HdfsCluster hdfs = new HdfsCluster(cluster, base, persistent);
+        HdfsCluster hdfs = new HdfsCluster(cluster, base, persistent, settings);
         try {
             cluster.waitActive();
             try (FileSystem fs = FileSystem.newInstance(hdfs.uri(), hdfs.configuration())) {
@@ -108,13 +120,14 @@ public final class HdfsCluster implements AutoCloseable {
         return uri.getPort();
     }
 
-    /** A fresh client configuration: fs.defaultFS = {@link #uri()}, dfs.replication = 1. */
+    /** A fresh client configuration: fs.defaultFS = {@link #uri()}, dfs.replication = 1, and the start settings. */
     public Configuration configuration() {
         Configuration conf = new Configuration();
         conf.set("fs.defaultFS", uri().toString());
         conf.setInt("dfs.replication", 1);
         // one DataNode: there is no other node to replace a failed one in a write pipeline
         conf.set("dfs.client.block.write.replace-datanode-on-failure.policy", "NEVER");
+        settings.forEach(conf::set);
         return conf;
     }
 
