@@ -253,7 +253,22 @@ public final class RunHistory {
     T run(Connection connection) throws SQLException;
   }
 
+  /** Runs the work in a transaction; one that lost a deadlock or serialization conflict is run again (3 tries). */
   private <T> T transaction(Work<T> work) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return transactionOnce(work);
+      } catch (StateException e) {
+        boolean conflict = e.getCause() instanceof SQLException sql
+            && ("40P01".equals(sql.getSQLState()) || "40001".equals(sql.getSQLState()));
+        if (!conflict || attempt == 3) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private <T> T transactionOnce(Work<T> work) {
     try (Connection connection = database.connection()) {
       connection.setAutoCommit(false);
       try {

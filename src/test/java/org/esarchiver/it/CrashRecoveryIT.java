@@ -86,7 +86,8 @@ class CrashRecoveryIT {
       assertThat(ids).as("every document exactly once").hasSize(documents);
       assertThat(Files.list(cli.stateDir().resolve("guards/crash")).toList()).as("no guard left").isEmpty();
 
-      List<JsonNode> events = cli.events();
+      List<JsonNode> events = cli.events().stream()
+          .filter(e -> e.path("type").asText().startsWith("org.esarchiver.index.")).toList();
       List<JsonNode> archived = events.stream()
           .filter(e -> e.path("type").asText().equals("org.esarchiver.index.archived")).toList();
       List<JsonNode> failed = events.stream()
