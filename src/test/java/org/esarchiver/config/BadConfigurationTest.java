@@ -73,7 +73,7 @@ class BadConfigurationTest {
         "state_dir: expected a file system path, got a mapping");
     assertArchiverInvalid("elasticsearch: [http://127.0.0.1:9200]\nhadoop: {default_fs: \"file:///a\"}\n"
         + "kafka: {bootstrap_servers: \"k:9092\"}\n", "elasticsearch: expected a mapping with keys hosts, username, password,"
-        + " api_key, ca_certificate, ca_fingerprint, request_timeout, got a list");
+        + " api_key, ca_certificate, ca_fingerprint, request_timeout, retry_for, got a list");
     assertArchiverInvalid(CONNECTIONS.replace("\"127.0.0.1:9092\"", "9092"),
         "kafka.bootstrap_servers: expected host:port such as 127.0.0.1:9092, got 9092");
   }
