@@ -120,7 +120,8 @@ public final class OutboxRelay implements AutoCloseable {
     for (int i = 0; i < batch.size(); i++) {
       Outbox.Pending event = batch.get(i);
       if (i >= sent.size() && error == null) {
-        all = false; // not sent (stopping): still pending
+        all = false; // not sent (stopping): give it back at once, for the next process to send
+        outbox.failed(event.seq(), "not sent: the relay stopped");
         continue;
       }
       String failure = i < sent.size() ? await(sent.get(i)) : error;

@@ -117,7 +117,14 @@ public final class StateDatabase implements AutoCloseable {
     }
   }
 
+  /**
+   * Creates the tables unless they exist. The check comes first because even CREATE ... IF NOT EXISTS takes table
+   * locks on PostgreSQL, which deadlock with running scheduler nodes.
+   */
   private void createTables() {
+    if (tablesExist()) {
+      return;
+    }
     List<String> statements = new ArrayList<>();
     for (String statement : statements(QUARTZ_TABLES)) {
       String upper = statement.toUpperCase(Locale.ROOT);
@@ -139,6 +146,16 @@ public final class StateDatabase implements AutoCloseable {
       connection.commit();
     } catch (SQLException e) {
       throw new StateException("cannot open " + description + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The last table of the script exists: the script ran, in one transaction. */
+  private boolean tablesExist() {
+    try (Connection connection = connection(); Statement sql = connection.createStatement()) {
+      sql.executeQuery("SELECT 1 FROM esa_run_indices WHERE 1 = 0").close();
+      return true;
+    } catch (SQLException e) {
+      return false;
     }
   }
 
