@@ -410,24 +410,6 @@ class HdfsKerberosIT {
   }
 
   private List<JsonNode> events() throws IOException {
-    Properties props = new Properties();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-    props.put(ConsumerConfig.GROUP_ID_CONFIG, "it-" + UUID.randomUUID());
-    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    List<JsonNode> events = new ArrayList<>();
-    try (KafkaConsumer<String, String> consumer =
-        new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
-      consumer.subscribe(List.of(TOPIC));
-      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      int emptyPolls = 0;
-      while (System.nanoTime() < deadline && (events.isEmpty() || emptyPolls < 2)) {
-        var polled = consumer.poll(Duration.ofMillis(500));
-        for (ConsumerRecord<String, String> record : polled) {
-          events.add(JSON.readTree(record.value()));
-        }
-        emptyPolls = polled.isEmpty() ? emptyPolls + 1 : 0;
-      }
-    }
-    return events;
+    return TestCluster.events(kafka.bootstrapServers(), TOPIC);
   }
 }

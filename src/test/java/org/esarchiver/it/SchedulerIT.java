@@ -74,7 +74,7 @@ class SchedulerIT {
       assertThat(next.code()).as(next.out() + next.err()).isZero();
       assertThat(next.err()).doesNotContain("waiting in the outbox");
 
-      List<JsonNode> events = readAll(broker.bootstrapServers(), "it-outbox");
+      List<JsonNode> events = TestCluster.events(broker.bootstrapServers(), "it-outbox");
       List<String> ids = events.stream().map(e -> e.path("id").asText()).toList();
       assertThat(ids).as("every event exactly once").doesNotHaveDuplicates();
       JsonNode first = events.stream().filter(e -> e.path("type").asText().equals("org.esarchiver.run.started"))
@@ -301,18 +301,6 @@ class SchedulerIT {
       }
     }
     return files;
-  }
-
-  private static List<JsonNode> readAll(String bootstrap, String topic) {
-    List<JsonNode> events = new ArrayList<>();
-    for (var record : TestCluster.readTopic(bootstrap, topic)) {
-      try {
-        events.add(CliHarness.JSON.readTree(record.value()));
-      } catch (IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-    }
-    return events;
   }
 
   private interface Check {

@@ -88,6 +88,15 @@ final class TestCluster implements AutoCloseable {
     return records;
   }
 
+  /** Every event on the topic of the brokers at {@code bootstrapServers}, from the beginning, as JSON. */
+  static List<JsonNode> events(String bootstrapServers, String topic) throws IOException {
+    List<JsonNode> events = new ArrayList<>();
+    for (ConsumerRecord<String, String> record : readTopic(bootstrapServers, topic)) {
+      events.add(JSON.readTree(record.value()));
+    }
+    return events;
+  }
+
   static JsonNode json(String text) throws IOException {
     return JSON.readTree(text);
   }
