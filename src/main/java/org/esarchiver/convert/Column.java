@@ -1,6 +1,9 @@
 package org.esarchiver.convert;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -135,6 +138,87 @@ final class Column {
       }
     }
     return converted;
+  }
+
+  /**
+   * Streams the value the parser is at (its first token {@code token}) into the column: the same Avro value as {@link
+   * #convert} gives for its node, or {@link #NOT_STREAMED} if the value would put anything into {@code _overflow} (the
+   * caller then converts the whole document from its tree, where overflow is handled). Consumes the value.
+   */
+  Object stream(JsonParser parser, JsonToken token, Conversion conversion) throws IOException {
+    if (token == JsonToken.VALUE_NULL) {
+      return null;
+    }
+    if (shape != Shape.WHOLE_VALUE) {
+      if (token.isScalarValue()) {
+        Object value = streamScalar(parser, conversion);
+        return shape == Shape.SINGLE || value == NOT_STREAMED ? value : listOf(value);
+      }
+      if (token == JsonToken.START_OBJECT && converter instanceof RecordConverter record) {
+        Object value = record.stream(parser, conversion);
+        return shape == Shape.SINGLE || value == NOT_STREAMED ? value : listOf(value);
+      }
+      if (token == JsonToken.START_ARRAY && shape == Shape.LIST && !converter.takesArrays()) {
+        List<Object> values = new ArrayList<>();
+        return streamElements(parser, values, conversion) ? values : NOT_STREAMED;
+      }
+    }
+    int overflowValuesBefore = conversion.overflowValues;
+    Object value = convert(ConvertJson.readValue(parser), conversion);
+    return conversion.overflowValues == overflowValuesBefore ? value : NOT_STREAMED;
+  }
+
+  /** What {@link #stream} returns for a value that needs the document's tree. */
+  static final Object NOT_STREAMED = new Object();
+
+  private Object streamScalar(JsonParser parser, Conversion conversion) throws IOException {
+    try {
+      Object value = converter.convertScalar(parser, conversion);
+      if (conversion.inexact) {
+        conversion.inexact = false;
+        return NOT_STREAMED;
+      }
+      return value;
+    } catch (RejectedValue rejected) {
+      conversion.inexact = false;
+      return NOT_STREAMED;
+    }
+  }
+
+  private static List<Object> listOf(Object value) {
+    List<Object> list = new ArrayList<>(1);
+    if (value != null) {
+      list.add(value);
+    }
+    return list;
+  }
+
+  /** The elements of an array (nested arrays flattened, nulls skipped) into {@code values}; false if not streamed. */
+  private boolean streamElements(JsonParser parser, List<Object> values, Conversion conversion) throws IOException {
+    for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
+      Object value;
+      if (token == JsonToken.VALUE_NULL) {
+        continue;
+      } else if (token == JsonToken.START_ARRAY) {
+        if (!streamElements(parser, values, conversion)) {
+          return false;
+        }
+        continue;
+      } else if (token.isScalarValue()) {
+        value = streamScalar(parser, conversion);
+      } else if (converter instanceof RecordConverter record) {
+        value = record.stream(parser, conversion);
+      } else {
+        return false;
+      }
+      if (value == NOT_STREAMED) {
+        return false;
+      }
+      if (value != null) {
+        values.add(value);
+      }
+    }
+    return true;
   }
 
   /** The values of a JSON value as Elasticsearch indexes them: arrays flattened, nulls skipped. */

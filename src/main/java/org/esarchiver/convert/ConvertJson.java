@@ -1,10 +1,12 @@
 package org.esarchiver.convert;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.io.IOException;
 
 /**
  * The JSON plumbing shared by the package: one node factory, and one mapper for the JSON text the archive stores
@@ -26,5 +28,20 @@ final class ConvertJson {
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("not valid JSON text: " + RejectedValue.cut(text.toString()), e);
     }
+  }
+
+  /** A parser of JSON bytes (a document's {@code _source}) that reads values as {@link #parse} does. */
+  static JsonParser parser(byte[] json, int offset, int length) throws IOException {
+    return MAPPER.createParser(json, offset, length);
+  }
+
+  /** The node of the value the parser is at (a scalar, or a whole object or array), as {@link #parse} reads it. */
+  static JsonNode readValue(JsonParser parser) throws IOException {
+    return MAPPER.readTree(parser);
+  }
+
+  /** JSON bytes as a tree, as {@link #parse} reads text. */
+  static JsonNode parse(byte[] json, int offset, int length) throws IOException {
+    return MAPPER.readTree(parser(json, offset, length));
   }
 }

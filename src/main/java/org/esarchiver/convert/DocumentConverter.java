@@ -1,6 +1,9 @@
 package org.esarchiver.convert;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.util.Objects;
 import java.util.concurrent.atomic.LongAdder;
 import org.apache.avro.Schema;
@@ -34,6 +37,7 @@ public final class DocumentConverter {
   private final RecordConverter documentFields;
   private final int sourcePosition;
   private final LongAdder documents = new LongAdder();
+  private final LongAdder streamed = new LongAdder();
   private final LongAdder overflowValues = new LongAdder();
   private final LongAdder overflowDocuments = new LongAdder();
 
@@ -79,9 +83,46 @@ public final class DocumentConverter {
     return record;
   }
 
+  /**
+   * The same record as {@link #convert(String, String, String, JsonNode)} gives for the tree of {@code source}, streamed
+   * from the JSON bytes {@code source[offset, offset + length)} straight into the record where possible (documents
+   * whose every value has a column of its own), converted from the tree otherwise.
+   *
+   * @throws ConversionException if the bytes are not a JSON object
+   */
+  public GenericData.Record convert(String index, String id, String routing, byte[] source, int offset, int length) {
+    Objects.requireNonNull(index, "index");
+    Objects.requireNonNull(id, "id");
+    try {
+      if (sourcePosition < 0) {
+        try (JsonParser parser = ConvertJson.parser(source, offset, length)) {
+          if (parser.nextToken() == JsonToken.START_OBJECT) {
+            GenericData.Record record = new GenericData.Record(schema);
+            if (documentFields.fillStreamed(record, parser, new Conversion()) && parser.nextToken() == null) {
+              record.put(ArchiveSchema.ID_POSITION, id);
+              record.put(ArchiveSchema.INDEX_POSITION, index);
+              record.put(ArchiveSchema.ROUTING_POSITION, routing);
+              documents.increment();
+              streamed.increment();
+              return record;
+            }
+          }
+        }
+      }
+      return convert(index, id, routing, ConvertJson.parse(source, offset, length));
+    } catch (IOException e) {
+      throw new ConversionException(index, id, "_source", ": not valid JSON (" + e.getMessage() + ")");
+    }
+  }
+
   /** Documents converted so far. */
   public long documents() {
     return documents.sum();
+  }
+
+  /** Documents converted so far straight from their bytes, without a tree. */
+  public long streamedDocuments() {
+    return streamed.sum();
   }
 
   /** Values put into {@code _overflow} (of documents and of their list elements) so far. */

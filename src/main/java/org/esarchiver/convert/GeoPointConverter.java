@@ -47,6 +47,11 @@ final class GeoPointConverter implements ValueConverter {
   }
 
   @Override
+  public boolean takesArrays() {
+    return true;
+  }
+
+  @Override
   public boolean isSingleValue(JsonNode array) {
     if (array.size() < 2 || array.size() > 3) {
       return false;

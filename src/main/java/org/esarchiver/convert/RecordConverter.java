@@ -1,7 +1,10 @@
 package org.esarchiver.convert;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -60,6 +63,40 @@ final class RecordConverter implements ValueConverter {
       fill(record, value, conversion);
     }
     return record;
+  }
+
+  /**
+   * Streams the object the parser is at (at its START_OBJECT) into a record, as {@link #convert} would convert its node;
+   * {@link Column#NOT_STREAMED} where that needs the tree (see {@link #fillStreamed}).
+   */
+  Object stream(JsonParser parser, Conversion conversion) throws IOException {
+    GenericData.Record record = new GenericData.Record(schema);
+    return fillStreamed(record, parser, conversion) ? record : Column.NOT_STREAMED;
+  }
+
+  /**
+   * Streams the properties of the object the parser is at (at its START_OBJECT) into the record's columns, with the
+   * same result as {@link #fillScope} on its node, and returns true; or returns false, with the parser anywhere inside
+   * the object, where the tree is needed: a key that is not a column of its own (dotted, or unmapped), a column given
+   * twice (merged), or a value that goes to {@code _overflow}. No {@code _overflow} entry is ever made here.
+   */
+  boolean fillStreamed(GenericData.Record record, JsonParser parser, Conversion conversion) throws IOException {
+    boolean[] given = new boolean[columns.length];
+    for (JsonToken token = parser.nextToken(); token == JsonToken.FIELD_NAME; token = parser.nextToken()) {
+      Column column = columnsByName.get(parser.currentName());
+      if (column == null || given[column.index()]) {
+        return false;
+      }
+      given[column.index()] = true;
+      Object value = column.stream(parser, parser.nextToken(), conversion);
+      if (value == Column.NOT_STREAMED) {
+        return false;
+      }
+      if (value != null) {
+        record.put(column.position(), value);
+      }
+    }
+    return true;
   }
 
   /** Fills a record that keeps its own {@code _overflow}. */

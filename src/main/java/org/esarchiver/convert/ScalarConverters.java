@@ -1,6 +1,9 @@
 package org.esarchiver.convert;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
@@ -17,14 +20,14 @@ import java.util.List;
  */
 final class ScalarConverters {
 
-  static final ValueConverter STRING = ScalarConverters::string;
+  static final ValueConverter STRING = new StringConverter();
   static final ValueConverter JSON_TEXT = (value, conversion) -> value.toString();
-  static final ValueConverter BOOLEAN = ScalarConverters::bool;
+  static final ValueConverter BOOLEAN = new BooleanConverter();
   static final ValueConverter INTEGER = new IntConverter(Integer.MIN_VALUE, Integer.MAX_VALUE, "an integer");
   static final ValueConverter SHORT = new IntConverter(Short.MIN_VALUE, Short.MAX_VALUE, "a short integer");
   static final ValueConverter BYTE = new IntConverter(Byte.MIN_VALUE, Byte.MAX_VALUE, "a byte integer");
-  static final ValueConverter LONG = ScalarConverters::longInteger;
-  static final ValueConverter FLOAT = ScalarConverters::floatingPoint;
+  static final ValueConverter LONG = new LongConverter();
+  static final ValueConverter FLOAT = new FloatConverter();
   static final ValueConverter DOUBLE = ScalarConverters::doublePrecision;
   static final ValueConverter BINARY = ScalarConverters::binary;
   static final ValueConverter DENSE_VECTOR = new DenseVectorConverter();
@@ -40,6 +43,77 @@ final class ScalarConverters {
       case "byte" -> BYTE;
       default -> INTEGER;
     };
+  }
+
+  private static final class StringConverter implements ValueConverter {
+    @Override
+    public Object convert(JsonNode value, Conversion conversion) {
+      return string(value, conversion);
+    }
+
+    @Override
+    public Object convertScalar(JsonParser parser, Conversion conversion) throws IOException {
+      if (parser.currentToken() == JsonToken.VALUE_STRING) {
+        String text = parser.getText();
+        if (!JsonText.hasLoneSurrogate(text)) {
+          return text;
+        }
+      }
+      return ValueConverter.super.convertScalar(parser, conversion);
+    }
+  }
+
+  private static final class BooleanConverter implements ValueConverter {
+    @Override
+    public Object convert(JsonNode value, Conversion conversion) {
+      return bool(value, conversion);
+    }
+
+    @Override
+    public Object convertScalar(JsonParser parser, Conversion conversion) throws IOException {
+      return switch (parser.currentToken()) {
+        case VALUE_TRUE -> Boolean.TRUE;
+        case VALUE_FALSE -> Boolean.FALSE;
+        default -> ValueConverter.super.convertScalar(parser, conversion);
+      };
+    }
+  }
+
+  private static final class LongConverter implements ValueConverter {
+    @Override
+    public Object convert(JsonNode value, Conversion conversion) {
+      return longInteger(value, conversion);
+    }
+
+    @Override
+    public Object convertScalar(JsonParser parser, Conversion conversion) throws IOException {
+      if (parser.currentToken() == JsonToken.VALUE_NUMBER_INT
+          && parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
+        return parser.getLongValue();
+      }
+      return ValueConverter.super.convertScalar(parser, conversion);
+    }
+  }
+
+  private static final class FloatConverter implements ValueConverter {
+    @Override
+    public Object convert(JsonNode value, Conversion conversion) {
+      return floatingPoint(value, conversion);
+    }
+
+    /** A JSON number's double is the same whether read from its text (here) or from its BigDecimal (the node). */
+    @Override
+    public Object convertScalar(JsonParser parser, Conversion conversion) throws IOException {
+      JsonToken token = parser.currentToken();
+      if (token == JsonToken.VALUE_NUMBER_FLOAT
+          || token == JsonToken.VALUE_NUMBER_INT && parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
+        float number = (float) parser.getDoubleValue();
+        if (Float.isFinite(number)) {
+          return number;
+        }
+      }
+      return ValueConverter.super.convertScalar(parser, conversion);
+    }
   }
 
   private static Object string(JsonNode value, Conversion conversion) {
@@ -88,6 +162,18 @@ final class ScalarConverters {
         throw RejectedValue.expected(expectation + " from " + min + " to " + max, value);
       }
       return whole.intValue();
+    }
+
+    @Override
+    public Object convertScalar(JsonParser parser, Conversion conversion) throws IOException {
+      if (parser.currentToken() == JsonToken.VALUE_NUMBER_INT
+          && parser.getNumberType() == JsonParser.NumberType.INT) {
+        int number = parser.getIntValue();
+        if (number >= min && number <= max) {
+          return number;
+        }
+      }
+      return ValueConverter.super.convertScalar(parser, conversion);
     }
   }
 
@@ -173,6 +259,11 @@ final class ScalarConverters {
         vector.add(number);
       }
       return vector;
+    }
+
+    @Override
+    public boolean takesArrays() {
+      return true;
     }
 
     @Override

@@ -136,6 +136,11 @@ final class StructuredConverters {
     }
 
     @Override
+    public boolean takesArrays() {
+      return point;
+    }
+
+    @Override
     public boolean isSingleValue(JsonNode array) {
       if (!point || array.size() < 2 || array.size() > 3) {
         return false;

@@ -1,6 +1,10 @@
 package org.esarchiver.convert;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.io.IOException;
 import java.time.Instant;
 
 /**
@@ -17,7 +21,20 @@ record TimestampConverter(DateParser format, boolean micros) implements ValueCon
 
   @Override
   public Object convert(JsonNode value, Conversion conversion) {
-    Instant instant = parse(format, value);
+    return timestamp(parse(format, value), value, conversion);
+  }
+
+  @Override
+  public Object convertScalar(JsonParser parser, Conversion conversion) throws IOException {
+    if (parser.currentToken() != JsonToken.VALUE_STRING) {
+      return ValueConverter.super.convertScalar(parser, conversion);
+    }
+    String text = parser.getText();
+    return timestamp(format.parse(text), TextNode.valueOf(text), conversion);
+  }
+
+  /** The column's value of {@code instant}, parsed from {@code value} (null if it was not a date). */
+  private Object timestamp(Instant instant, JsonNode value, Conversion conversion) {
     if (instant == null) {
       throw RejectedValue.expected("a date in format " + format, value);
     }

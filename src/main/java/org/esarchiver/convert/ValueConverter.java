@@ -1,6 +1,8 @@
 package org.esarchiver.convert;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 
 /**
  * Turns one JSON value into the Avro value of a column (or of a list element). Implementations are immutable and
@@ -20,6 +22,19 @@ interface ValueConverter {
 
   /** Whether this JSON array is one value of the column, like a {@code [lon, lat]} geo_point, not a list of values. */
   default boolean isSingleValue(JsonNode array) {
+    return false;
+  }
+
+  /**
+   * The Avro value of the scalar token (string, number or boolean) the parser is at: exactly what {@link #convert} gives
+   * for that token's node. The converters of common columns override it to skip building the node.
+   */
+  default Object convertScalar(JsonParser parser, Conversion conversion) throws IOException {
+    return convert(ConvertJson.readValue(parser), conversion);
+  }
+
+  /** Whether {@link #isSingleValue} may be true: arrays are then not taken element by element while streaming. */
+  default boolean takesArrays() {
     return false;
   }
 }

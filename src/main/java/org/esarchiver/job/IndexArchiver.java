@@ -163,7 +163,7 @@ public final class IndexArchiver {
     }
     Set<String> arrays = new TreeSet<>(job.arrayFields());
     new SlicedScrollReader(http, Math.min(pageSize, job.arraySampleSize()), job.scroll().keepAlive())
-        .sample(index, job.arraySampleSize(), hit -> arrays.addAll(ArrayDetector.detect(declared, List.of(hit.source()))));
+        .sample(index, job.arraySampleSize(), hit -> arrays.addAll(ArrayDetector.detect(declared, List.of(hit.sourceTree(http.json())))));
     if (arrays.equals(job.arrayFields())) {
       return declared;
     }
@@ -344,7 +344,8 @@ public final class IndexArchiver {
   private static List<GenericData.Record> convert(List<SourceHit> page, DocumentConverter converter, IdChecksum ids) {
     List<GenericData.Record> records = new ArrayList<>(page.size());
     for (SourceHit hit : page) {
-      records.add(converter.convert(hit.index(), hit.id(), hit.routing(), hit.source()));
+      records.add(converter.convert(hit.index(), hit.id(), hit.routing(), hit.page(), hit.sourceOffset(),
+          hit.sourceLength()));
       ids.add(hit.id());
     }
     return records;

@@ -10,8 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One page of a search response (a scroll page or a point-in-time page), read with Jackson's streaming parser: only
- * each hit's {@code _source} becomes a tree, everything else is picked out as it streams by.
+ * One page of a search response (a scroll page or a point-in-time page), read with Jackson's streaming parser: each
+ * hit's {@code _source} is skipped over and kept as its byte range in the response (which the page holds), for the
+ * converter to stream; everything else is picked out as it goes by.
  *
  * @param scrollId the scroll id to continue with (scroll pages), else null
  * @param pitId the point-in-time id to continue with (point-in-time pages), else null
@@ -30,7 +31,8 @@ record SearchPage(String scrollId, String pitId, long totalHits, int failedShard
   }
 
   static SearchPage parse(InputStream body, ObjectMapper mapper, int expectedHits) throws IOException {
-    try (JsonParser parser = mapper.getFactory().createParser(body)) {
+    byte[] response = body.readAllBytes();
+    try (JsonParser parser = mapper.getFactory().createParser(response)) {
       expect(parser.nextToken(), JsonToken.START_OBJECT);
       String scrollId = null;
       String pitId = null;
@@ -48,7 +50,7 @@ record SearchPage(String scrollId, String pitId, long totalHits, int failedShard
           case "timed_out" -> timedOut = parser.getBooleanValue();
           case "_shards" -> failedShards = mapper.readValue(parser, JsonNode.class).path("failed").asInt();
           case "hits" -> {
-            Hits section = parseHits(parser, mapper, expectedHits);
+            Hits section = parseHits(parser, mapper, response, expectedHits);
             total = section.total;
             hits = section.hits;
             lastSort = section.lastSort;
@@ -66,7 +68,8 @@ record SearchPage(String scrollId, String pitId, long totalHits, int failedShard
     JsonNode lastSort;
   }
 
-  private static Hits parseHits(JsonParser parser, ObjectMapper mapper, int expectedHits) throws IOException {
+  private static Hits parseHits(JsonParser parser, ObjectMapper mapper, byte[] response, int expectedHits)
+      throws IOException {
     Hits section = new Hits();
     section.hits = new ArrayList<>(expectedHits);
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
@@ -76,8 +79,12 @@ record SearchPage(String scrollId, String pitId, long totalHits, int failedShard
         section.total = value == JsonToken.START_OBJECT
             ? mapper.readValue(parser, JsonNode.class).path("value").asLong() : parser.getLongValue();
       } else if (field.equals("hits") && value == JsonToken.START_ARRAY) {
+        int[] lastSort = null;
         while (parser.nextToken() == JsonToken.START_OBJECT) {
-          parseHit(parser, mapper, section);
+          lastSort = parseHit(parser, response, section, lastSort);
+        }
+        if (lastSort != null) {
+          section.lastSort = mapper.readTree(response, lastSort[0], lastSort[1]);
         }
       } else {
         parser.skipChildren();
@@ -86,28 +93,39 @@ record SearchPage(String scrollId, String pitId, long totalHits, int failedShard
     return section;
   }
 
-  private static void parseHit(JsonParser parser, ObjectMapper mapper, Hits section) throws IOException {
+  /** Adds the hit; returns the byte range of its sort values (offset, length), or {@code lastSort} if it has none. */
+  private static int[] parseHit(JsonParser parser, byte[] response, Hits section, int[] lastSort) throws IOException {
     String index = null;
     String id = null;
     String routing = null;
-    JsonNode source = null;
+    int[] source = null;
+    int[] sort = lastSort;
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
       String field = parser.currentName();
-      parser.nextToken();
+      JsonToken value = parser.nextToken();
       switch (field) {
         case "_index" -> index = parser.getText();
         case "_id" -> id = parser.getText();
         case "_routing" -> routing = parser.getText();
-        case "_source" -> source = mapper.readValue(parser, JsonNode.class);
-        case "sort" -> section.lastSort = mapper.readValue(parser, JsonNode.class);
+        case "_source" -> source = value == JsonToken.START_OBJECT ? skipValue(parser) : null;
+        case "sort" -> sort = skipValue(parser);
         default -> parser.skipChildren();
       }
     }
     if (source == null) {
-      throw new SourceException("document " + id + " of " + index + " has no _source (is _source disabled in "
-          + "the mapping?): an archive cannot be built from it");
+      throw new SourceException("document " + id + " of " + index + " has no _source object (is _source disabled "
+          + "in the mapping?): an archive cannot be built from it");
     }
-    section.hits.add(new SourceHit(index, id, routing, source));
+    section.hits.add(new SourceHit(index, id, routing, response, source[0], source[1]));
+    return sort;
+  }
+
+  /** Skips the object or array the parser is at; returns its byte range in the response (offset, length). */
+  private static int[] skipValue(JsonParser parser) throws IOException {
+    int start = (int) parser.currentTokenLocation().getByteOffset();
+    parser.skipChildren();
+    int end = (int) parser.currentTokenLocation().getByteOffset() + 1;
+    return new int[] {start, end - start};
   }
 
   private static void expect(JsonToken actual, JsonToken expected) throws IOException {

@@ -1,0 +1,251 @@
+package org.esarchiver.convert;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import org.apache.avro.generic.GenericData;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Converting a document from its JSON bytes (streamed where possible) gives exactly the record, and the overflow
+ * counts, that converting its tree gives: over the hostile corpus, the recorded fixtures, and random documents with
+ * values of every kind in every column, dotted and repeated keys, unmapped fields and nulls.
+ */
+class StreamingConversionTest {
+
+  private static final JsonFactory JSON = new JsonFactory();
+
+  @ParameterizedTest(name = "avroSafeNames={0}")
+  @ValueSource(booleans = {false, true})
+  void hostileCorpusGivesTheTreesRecords(boolean safeNames) throws IOException {
+    for (Set<String> arrays : List.of(HostileCorpus.ARRAY_FIELDS, Set.<String>of())) {
+      ArchiveSchema schema = HostileCorpus.schema(new ConvertOptions(arrays, safeNames));
+      List<byte[]> documents = new ArrayList<>();
+      for (JsonNode hit : HostileCorpus.hits(ConvertFixtures.EXACT_JSON)) {
+        documents.add(ConvertFixtures.EXACT_JSON.writeValueAsBytes(hit.get("_source")));
+      }
+      assertSameAsTree(schema, documents);
+    }
+  }
+
+  @Test
+  void fixturesStreamWithoutTheTree() throws IOException {
+    ArchiveSchema schema = ConvertFixtures.accessLogSchema();
+    byte[] document = ConvertFixtures.EXACT_JSON.writeValueAsBytes(
+        ConvertFixtures.resource("access-log.document.json"));
+    DocumentConverter streamed = assertSameAsTree(schema, List.of(document, document));
+    assertThat(streamed.streamedDocuments()).isEqualTo(2);
+
+    ArchiveSchema allTypes = ArchiveSchema.fromMapping("all-types", ConvertFixtures.recordedMappings(
+        "all-types.mapping.json"), ConvertFixtures.options(false));
+    assertSameAsTree(allTypes, List.of(ConvertFixtures.EXACT_JSON.writeValueAsBytes(
+        ConvertFixtures.resource("all-types.document.json", ConvertFixtures.EXACT_JSON))));
+  }
+
+  @ParameterizedTest(name = "seed {0}")
+  @ValueSource(ints = {1, 2, 3})
+  void randomDocumentsGiveTheTreesRecords(int seed) throws IOException {
+    Random random = new Random(seed);
+    for (String mappingFixture : List.of("hostile.mapping.json", "all-types.mapping.json",
+        "access-logs.mapping.json")) {
+      JsonNode mapping = ConvertFixtures.recordedMappings(mappingFixture);
+      ArchiveSchema schema = ArchiveSchema.fromMapping("random", mapping,
+          new ConvertOptions(random.nextBoolean() ? HostileCorpus.ARRAY_FIELDS : Set.of("tags"), false));
+      List<byte[]> documents = new ArrayList<>();
+      for (int i = 0; i < 3_000; i++) {
+        // About 4 fields a document: the large mappings have many fields that no plain value fits.
+        double presence = Math.min(0.75, 4.0 / mapping.path("properties").size());
+        documents.add(new RandomDocument(random, presence, i % 3 == 0 ? 0.0 : 0.15).of(mapping));
+      }
+      DocumentConverter streamed = assertSameAsTree(schema, documents);
+      // Not vacuous: well-formed documents take the streaming path, odd ones the tree.
+      assertThat(streamed.streamedDocuments()).as(mappingFixture).isBetween(300L, 2_900L);
+    }
+  }
+
+  @Test
+  void keepSourceAndNonObjectsTakeTheTree() throws IOException {
+    ArchiveSchema schema = ConvertFixtures.schema("{\"a\": {\"type\": \"keyword\"}}");
+    DocumentConverter converter = new DocumentConverter(ArchiveSchema.fromMapping("i",
+        ConvertFixtures.mappingWith("{\"a\": {\"type\": \"keyword\"}}"),
+        ConvertFixtures.options(false).withKeepSource(true)));
+    byte[] document = "{\"a\": \"x\"}".getBytes(StandardCharsets.UTF_8);
+    GenericData.Record record = converter.convert("i", "1", null, document, 0, document.length);
+    assertThat(record.get("_source")).isEqualTo("{\"a\":\"x\"}");
+    assertThat(converter.streamedDocuments()).isZero();
+
+    DocumentConverter plain = new DocumentConverter(schema);
+    byte[] array = "[1]".getBytes(StandardCharsets.UTF_8);
+    assertThatThrownBy(() -> plain.convert("i", "2", null, array, 0, array.length))
+        .isInstanceOf(ConversionException.class).hasMessageContaining("2");
+    byte[] broken = "{\"a\": ".getBytes(StandardCharsets.UTF_8);
+    assertThatThrownBy(() -> plain.convert("i", "3", null, broken, 0, broken.length))
+        .isInstanceOf(ConversionException.class).hasMessageContaining("not valid JSON");
+  }
+
+  @Test
+  void aSliceOfALargerBufferIsRead() {
+    ArchiveSchema schema = ConvertFixtures.schema("{\"a\": {\"type\": \"long\"}}");
+    byte[] page = "xx{\"a\": 42}yy".getBytes(StandardCharsets.UTF_8);
+    GenericData.Record record = new DocumentConverter(schema).convert("i", "1", "r", page, 2, 9);
+    assertThat(record.get("a")).isEqualTo(42L);
+    assertThat(record.get("_routing")).isEqualTo("r");
+  }
+
+  /** Converts each document both ways and asserts equal records and counts; returns the streaming converter. */
+  private static DocumentConverter assertSameAsTree(ArchiveSchema schema, List<byte[]> documents) throws IOException {
+    DocumentConverter streamed = new DocumentConverter(schema);
+    DocumentConverter tree = new DocumentConverter(schema);
+    int n = 0;
+    for (byte[] document : documents) {
+      String id = "doc-" + n++;
+      GenericData.Record expected = tree.convert("idx", id, "r", ConvertFixtures.EXACT_JSON.readTree(document));
+      GenericData.Record actual = streamed.convert("idx", id, "r", document, 0, document.length);
+      assertThat(actual).as("%s: %s", id, new String(document, StandardCharsets.UTF_8)).isEqualTo(expected);
+    }
+    assertThat(streamed.documents()).isEqualTo(tree.documents());
+    assertThat(streamed.overflowValues()).isEqualTo(tree.overflowValues());
+    assertThat(streamed.overflowDocuments()).isEqualTo(tree.overflowDocuments());
+    return streamed;
+  }
+
+  /**
+   * A random document for a mapping: each mapped field with probability {@code presence}, with a value of its type
+   * mostly, and, with probability {@code odd} per value, something else: another JSON type, an array, a huge or
+   * exponent number, a dotted or unmapped key, a key given twice.
+   */
+  private record RandomDocument(Random random, double presence, double odd) {
+
+    byte[] of(JsonNode mapping) throws IOException {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      try (JsonGenerator out = JSON.createGenerator(bytes)) {
+        object(out, mapping.path("properties"), 0);
+      }
+      return bytes.toByteArray();
+    }
+
+    private void object(JsonGenerator out, JsonNode properties, int depth) throws IOException {
+      out.writeStartObject();
+      for (Iterator<Map.Entry<String, JsonNode>> it = properties.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> property = it.next();
+        if (random.nextDouble() >= presence) {
+          continue;
+        }
+        JsonNode field = property.getValue();
+        if (oddly() && field.has("properties") && field.get("properties").size() > 0) {
+          Map.Entry<String, JsonNode> child = field.get("properties").fields().next();
+          out.writeFieldName(property.getKey() + "." + child.getKey());
+          value(out, child.getValue(), depth + 1);
+          continue;
+        }
+        out.writeFieldName(property.getKey());
+        value(out, field, depth + 1);
+        if (oddly() && random.nextInt(4) == 0) {
+          out.writeFieldName(property.getKey());
+          value(out, field, depth + 1);
+        }
+      }
+      if (oddly() && random.nextInt(3) == 0) {
+        out.writeFieldName("unmapped_" + random.nextInt(3));
+        anything(out, depth + 1);
+      }
+      out.writeEndObject();
+    }
+
+    private void value(JsonGenerator out, JsonNode field, int depth) throws IOException {
+      if (depth > 6 || oddly()) {
+        anything(out, depth);
+        return;
+      }
+      String type = field.path("type").asText(field.has("properties") ? "object" : "keyword");
+      switch (type) {
+        case "object" -> object(out, field.path("properties"), depth);
+        case "nested" -> {
+          out.writeStartArray();
+          for (int i = random.nextInt(3); i > 0; i--) {
+            object(out, field.path("properties"), depth);
+          }
+          out.writeEndArray();
+        }
+        case "long", "integer", "short", "byte", "unsigned_long" -> out.writeNumber(random.nextInt(100));
+        case "float", "double", "half_float", "scaled_float" -> out.writeNumber(random.nextInt(100_000) / 100.0);
+        case "boolean" -> out.writeBoolean(random.nextBoolean());
+        case "date", "date_nanos" -> out.writeString("2024-05-0" + (1 + random.nextInt(9)) + "T10:15:30."
+            + random.nextInt(1000) + "Z");
+        case "geo_point" -> {
+          out.writeStartObject();
+          out.writeNumberField("lat", random.nextInt(180) - 90.5);
+          out.writeNumberField("lon", random.nextInt(360) - 180.25);
+          out.writeEndObject();
+        }
+        case "ip" -> out.writeString("10.0." + random.nextInt(256) + "." + random.nextInt(256));
+        default -> {
+          if (random.nextBoolean()) {
+            out.writeStartArray();
+            out.writeString("t" + random.nextInt(10));
+            out.writeString("u" + random.nextInt(10));
+            out.writeEndArray();
+          } else {
+            out.writeString("s" + random.nextInt(1000));
+          }
+        }
+      }
+    }
+
+    private void anything(JsonGenerator out, int depth) throws IOException {
+      switch (random.nextInt(depth > 6 ? 14 : 17)) {
+        case 0 -> out.writeNull();
+        case 1 -> out.writeBoolean(random.nextBoolean());
+        case 2 -> out.writeString(random.nextBoolean() ? "true" : "");
+        case 3 -> out.writeString(String.valueOf(random.nextInt(70_000) - 35_000));
+        case 4 -> out.writeNumber(random.nextLong());
+        case 5 -> out.writeNumber(new java.math.BigInteger("123456789012345678901234567890"));
+        case 6 -> out.writeNumber(random.nextInt(1000) + 0.5);
+        case 7 -> out.writeNumber(new java.math.BigDecimal("1e400"));
+        case 8 -> out.writeNumber(new java.math.BigDecimal("0.1000000000000000000001"));
+        case 9 -> out.writeNumber(3.0);
+        case 10 -> out.writeString("2024-05-01T10:15:30.123456789Z");
+        case 11 -> out.writeString("\ud800 lone");
+        case 12 -> out.writeNumber(random.nextInt());
+        case 13 -> out.writeString("41.1,-71.3");
+        case 14 -> {
+          out.writeStartArray();
+          for (int i = random.nextInt(4); i > 0; i--) {
+            anything(out, depth + 1);
+          }
+          out.writeEndArray();
+        }
+        case 15 -> {
+          out.writeStartArray();
+          out.writeNumber(-71.3);
+          out.writeNumber(41.1);
+          out.writeEndArray();
+        }
+        default -> {
+          out.writeStartObject();
+          out.writeFieldName(random.nextBoolean() ? "lat" : "k" + random.nextInt(3));
+          anything(out, depth + 1);
+          out.writeEndObject();
+        }
+      }
+    }
+
+    private boolean oddly() {
+      return random.nextDouble() < odd;
+    }
+  }
+}
