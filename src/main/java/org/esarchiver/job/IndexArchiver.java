@@ -60,8 +60,8 @@ public final class IndexArchiver {
   static final long PAGE_BYTES = 8L << 20;
   /** Documents looked at to size pages. */
   private static final int PAGE_SIZE_PROBE = 20;
-  /** Pages read ahead of the writer, per slice. */
-  private static final int PAGES_AHEAD = 2;
+  /** Pages waiting between two stages of a slice (fetched for the converter, converted for the writer). */
+  private static final int PAGES_AHEAD = 1;
 
   private final ElasticsearchCatalog catalog;
   private final ElasticsearchHttp http;
@@ -245,7 +245,8 @@ public final class IndexArchiver {
     AtomicBoolean abort = new AtomicBoolean();
     String index = slices.get(0).index();
     ExecutorService writers = Executors.newFixedThreadPool(slices.size(), threads("write-" + index + "-"));
-    ExecutorService readers = Executors.newFixedThreadPool(slices.size(), threads("read-" + index + "-"));
+    // Per slice: a thread fetching pages, a thread converting them, and this pool's thread writing them.
+    ExecutorService readers = Executors.newFixedThreadPool(2 * slices.size(), threads("read-" + index + "-"));
     SliceReader reader = switch (job.scroll().api()) {
       case SCROLL -> new SlicedScrollReader(http, pageSize, job.scroll().keepAlive());
       case POINT_IN_TIME -> new PointInTimeReader(http, pageSize, job.scroll().keepAlive());
@@ -287,8 +288,9 @@ public final class IndexArchiver {
   }
 
   /**
-   * Reads a slice into fresh files: its pages are read and converted by a thread of {@code readers} while this thread
-   * writes them. A lost scroll discards the files and reads the slice again from the start.
+   * Reads a slice into fresh files in three overlapping stages: a thread of {@code readers} fetches its pages (so that
+   * Elasticsearch prepares the next page while this one is converted), another converts them to records, and this
+   * thread writes them. A lost scroll discards the files and reads the slice again from the start.
    */
   private SliceResult readSlice(SliceReader reader, ExecutorService readers, ReadSlice slice, StagedArchive staged,
       ArchiveSchema schema, ProgressListener progress, AtomicBoolean abort) throws InterruptedException {
@@ -297,16 +299,30 @@ public final class IndexArchiver {
       SliceFileWriter writer = staged.openSliceFile(slice.id(), attempt, schema.avroSchema());
       IdChecksum ids = new IdChecksum();
       long reported = 0;
-      PageHandoff<GenericData.Record> pages = new PageHandoff<>(PAGES_AHEAD);
+      PageHandoff<SourceHit> fetched = new PageHandoff<>(PAGES_AHEAD);
+      PageHandoff<GenericData.Record> converted = new PageHandoff<>(PAGES_AHEAD);
       Future<Long> reading = readers.submit(() -> {
         try {
-          return reader.read(slice, page -> pages.put(convert(page, converter, ids)));
+          return reader.read(slice, fetched::put);
         } finally {
-          pages.finish();
+          fetched.finish();
+        }
+      });
+      Future<Long> converting = readers.submit(() -> {
+        try {
+          for (List<SourceHit> page = fetched.take(); page != null; page = fetched.take()) {
+            converted.put(convert(page, converter, ids));
+          }
+          return 0L;
+        } catch (RuntimeException | InterruptedException | Error e) {
+          fetched.stop();
+          throw e;
+        } finally {
+          converted.finish();
         }
       });
       try {
-        for (List<GenericData.Record> page = pages.take(); page != null; page = pages.take()) {
+        for (List<GenericData.Record> page = converted.take(); page != null; page = converted.take()) {
           if (abort.get()) {
             throw new Aborted();
           }
@@ -318,13 +334,14 @@ public final class IndexArchiver {
             reported = writer.rows();
           }
         }
+        resultOf(converting); // a conversion failure first: it also stopped the read
         long read = resultOf(reading);
         writer.close();
         progress.documentsWritten(slice.index(), writer.rows() - reported);
         return new SliceResult(read, ids, writer.rowsByFile(), converter.overflowValues(),
             converter.overflowDocuments());
       } catch (ScrollContextLostException e) {
-        stopReading(pages, reading);
+        stopStages(converted, converting, fetched, reading);
         writer.discard();
         progress.documentsWritten(slice.index(), -reported);
         if (attempt >= SLICE_ATTEMPTS) {
@@ -333,14 +350,14 @@ public final class IndexArchiver {
         LOG.warn("{}; reading slice {} again from the start (attempt {} of {})",
             e.getMessage(), slice.id(), attempt + 1, SLICE_ATTEMPTS);
       } catch (RuntimeException | InterruptedException e) {
-        stopReading(pages, reading);
+        stopStages(converted, converting, fetched, reading);
         writer.discard();
         throw e;
       }
     }
   }
 
-  /** Converts a page in the reading thread, which also owns the checksum of the _ids read until the read ends. */
+  /** Converts a page in the converting thread, which also owns the checksum of the _ids read until the read ends. */
   private static List<GenericData.Record> convert(List<SourceHit> page, DocumentConverter converter, IdChecksum ids) {
     List<GenericData.Record> records = new ArrayList<>(page.size());
     for (SourceHit hit : page) {
@@ -366,15 +383,19 @@ public final class IndexArchiver {
     }
   }
 
-  /** Stops the slice's reader and waits until it has ended (and cleared its scroll). */
-  private static void stopReading(PageHandoff pages, Future<Long> reading) {
-    pages.stop();
-    try {
-      reading.get();
-    } catch (ExecutionException | CancellationException expected) {
-      // the read's own failure, or the stop: what matters is that it ended
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+  /** Stops the slice's converter and reader and waits until both have ended (and the read cleared its scroll). */
+  private static void stopStages(PageHandoff<?> converted, Future<Long> converting, PageHandoff<?> fetched,
+      Future<Long> reading) {
+    converted.stop();
+    fetched.stop();
+    for (Future<Long> stage : List.of(converting, reading)) {
+      try {
+        stage.get();
+      } catch (ExecutionException | CancellationException expected) {
+        // the stage's own failure, or the stop: what matters is that it ended
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
