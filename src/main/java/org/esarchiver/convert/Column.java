@@ -154,8 +154,10 @@ final class Column {
         Object value = streamScalar(parser, conversion);
         return shape == Shape.SINGLE || value == NOT_STREAMED ? value : listOf(value);
       }
-      if (token == JsonToken.START_OBJECT && converter instanceof RecordConverter record) {
-        Object value = record.stream(parser, conversion);
+      if (token == JsonToken.START_OBJECT) {
+        Object value = converter instanceof RecordConverter record
+            ? record.stream(parser, conversion)
+            : streamObject(parser, conversion);
         return shape == Shape.SINGLE || value == NOT_STREAMED ? value : listOf(value);
       }
       if (token == JsonToken.START_ARRAY && shape == Shape.LIST && !converter.takesArrays()) {
@@ -174,6 +176,20 @@ final class Column {
   private Object streamScalar(JsonParser parser, Conversion conversion) throws IOException {
     try {
       Object value = converter.convertScalar(parser, conversion);
+      if (conversion.inexact) {
+        conversion.inexact = false;
+        return NOT_STREAMED;
+      }
+      return value;
+    } catch (RejectedValue rejected) {
+      conversion.inexact = false;
+      return NOT_STREAMED;
+    }
+  }
+
+  private Object streamObject(JsonParser parser, Conversion conversion) throws IOException {
+    try {
+      Object value = converter.convertObject(parser, conversion);
       if (conversion.inexact) {
         conversion.inexact = false;
         return NOT_STREAMED;
@@ -209,7 +225,7 @@ final class Column {
       } else if (converter instanceof RecordConverter record) {
         value = record.stream(parser, conversion);
       } else {
-        return false;
+        value = streamObject(parser, conversion);
       }
       if (value == NOT_STREAMED) {
         return false;

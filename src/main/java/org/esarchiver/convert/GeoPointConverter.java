@@ -1,6 +1,9 @@
 package org.esarchiver.convert;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -44,6 +47,34 @@ final class GeoPointConverter implements ValueConverter {
       return fromText(value.textValue().trim(), value);
     }
     throw RejectedValue.expected(EXPECTATION, value);
+  }
+
+  /**
+   * The common form, {@code {"lat": number, "lon": number}}, read as it streams by; any other object needs the tree. A
+   * number's double is the same read from its text or from its BigDecimal (the tree's node).
+   */
+  @Override
+  public Object convertObject(JsonParser parser, Conversion conversion) throws IOException {
+    double lat = Double.NaN;
+    double lon = Double.NaN;
+    for (JsonToken token = parser.nextToken(); token == JsonToken.FIELD_NAME; token = parser.nextToken()) {
+      String name = parser.currentName();
+      JsonToken value = parser.nextToken();
+      if (value != JsonToken.VALUE_NUMBER_FLOAT && value != JsonToken.VALUE_NUMBER_INT) {
+        return Column.NOT_STREAMED;
+      }
+      switch (name) {
+        case "lat" -> lat = parser.getDoubleValue();
+        case "lon" -> lon = parser.getDoubleValue();
+        default -> {
+          return Column.NOT_STREAMED;
+        }
+      }
+    }
+    if (Double.isNaN(lat) || Double.isNaN(lon)) {
+      return Column.NOT_STREAMED;
+    }
+    return point(lat, lon, null);
   }
 
   @Override

@@ -33,6 +33,14 @@ interface ValueConverter {
     return convert(ConvertJson.readValue(parser), conversion);
   }
 
+  /**
+   * The Avro value of the object the parser is at (at its START_OBJECT; consumed): what {@link #convert} gives for its
+   * node, or {@link Column#NOT_STREAMED} if it needs the document's tree after all.
+   */
+  default Object convertObject(JsonParser parser, Conversion conversion) throws IOException {
+    return convert(ConvertJson.readValue(parser), conversion);
+  }
+
   /** Whether {@link #isSingleValue} may be true: arrays are then not taken element by element while streaming. */
   default boolean takesArrays() {
     return false;
