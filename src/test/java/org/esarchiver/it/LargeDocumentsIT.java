@@ -96,7 +96,9 @@ class LargeDocumentsIT {
     String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Path tmp = Files.createDirectories(dir.resolve("child-tmp"));
-    List<String> command = List.of(java, heap, "-XX:+ExitOnOutOfMemoryError", "-Djava.io.tmpdir=" + tmp,
+    // The collector bin/es-archiver runs with.
+    List<String> command = List.of(java, heap, "-XX:+UseParallelGC", "-XX:+ExitOnOutOfMemoryError",
+        "-Djava.io.tmpdir=" + tmp,
         "-cp", classpath, "org.esarchiver.cli.Main", "--config", cli.config().toString(),
         "--jobs-dir", cli.jobsDir().toString(), "run", "large");
     ProcessBuilder builder = new ProcessBuilder(command)
