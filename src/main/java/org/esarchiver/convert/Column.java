@@ -150,14 +150,8 @@ final class Column {
       return null;
     }
     if (shape != Shape.WHOLE_VALUE) {
-      if (token.isScalarValue()) {
-        Object value = streamScalar(parser, conversion);
-        return shape == Shape.SINGLE || value == NOT_STREAMED ? value : listOf(value);
-      }
-      if (token == JsonToken.START_OBJECT) {
-        Object value = converter instanceof RecordConverter record
-            ? record.stream(parser, conversion)
-            : streamObject(parser, conversion);
+      if (token.isScalarValue() || token == JsonToken.START_OBJECT) {
+        Object value = streamOne(parser, token, conversion);
         return shape == Shape.SINGLE || value == NOT_STREAMED ? value : listOf(value);
       }
       if (token == JsonToken.START_ARRAY && shape == Shape.LIST && !converter.takesArrays()) {
@@ -173,28 +167,22 @@ final class Column {
   /** What {@link #stream} returns for a value that needs the document's tree. */
   static final Object NOT_STREAMED = new Object();
 
-  private Object streamScalar(JsonParser parser, Conversion conversion) throws IOException {
-    try {
-      Object value = converter.convertScalar(parser, conversion);
-      if (conversion.inexact) {
-        conversion.inexact = false;
-        return NOT_STREAMED;
-      }
-      return value;
-    } catch (RejectedValue rejected) {
-      conversion.inexact = false;
-      return NOT_STREAMED;
+  /** One value, a scalar or an object (at its START_OBJECT); {@link #NOT_STREAMED} if it does not fit the column. */
+  private Object streamOne(JsonParser parser, JsonToken token, Conversion conversion) throws IOException {
+    if (token == JsonToken.START_OBJECT && converter instanceof RecordConverter record) {
+      return record.stream(parser, conversion);
     }
-  }
-
-  private Object streamObject(JsonParser parser, Conversion conversion) throws IOException {
+    int overflowValuesBefore = conversion.overflowValues;
     try {
-      Object value = converter.convertObject(parser, conversion);
+      Object value = token == JsonToken.START_OBJECT
+          ? converter.convertObject(parser, conversion)
+          : converter.convertScalar(parser, conversion);
       if (conversion.inexact) {
         conversion.inexact = false;
         return NOT_STREAMED;
       }
-      return value;
+      // A converter that keeps part of a value in _overflow itself (a flattened key with several values).
+      return conversion.overflowValues == overflowValuesBefore ? value : NOT_STREAMED;
     } catch (RejectedValue rejected) {
       conversion.inexact = false;
       return NOT_STREAMED;
@@ -220,12 +208,8 @@ final class Column {
           return false;
         }
         continue;
-      } else if (token.isScalarValue()) {
-        value = streamScalar(parser, conversion);
-      } else if (converter instanceof RecordConverter record) {
-        value = record.stream(parser, conversion);
       } else {
-        value = streamObject(parser, conversion);
+        value = streamOne(parser, token, conversion);
       }
       if (value == NOT_STREAMED) {
         return false;

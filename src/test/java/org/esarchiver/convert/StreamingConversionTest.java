@@ -98,6 +98,16 @@ class StreamingConversionTest {
   }
 
   @Test
+  void valuesAConverterKeepsInOverflowItselfTakeTheTree() throws IOException {
+    ArchiveSchema schema = ConvertFixtures.schema("{\"labels\": {\"type\": \"flattened\"}}");
+    DocumentConverter streamed = assertSameAsTree(schema, List.of(
+        "{\"labels\": {\"k\": [\"a\", \"b\"], \"j\": \"c\"}}".getBytes(StandardCharsets.UTF_8),
+        "{\"labels\": {\"j\": \"c\"}}".getBytes(StandardCharsets.UTF_8)));
+    assertThat(streamed.overflowValues()).isEqualTo(1);
+    assertThat(streamed.streamedDocuments()).isEqualTo(1);
+  }
+
+  @Test
   void aSliceOfALargerBufferIsRead() {
     ArchiveSchema schema = ConvertFixtures.schema("{\"a\": {\"type\": \"long\"}}");
     byte[] page = "xx{\"a\": 42}yy".getBytes(StandardCharsets.UTF_8);
@@ -193,6 +203,13 @@ class StreamingConversionTest {
           out.writeEndObject();
         }
         case "ip" -> out.writeString("10.0." + random.nextInt(256) + "." + random.nextInt(256));
+        case "flattened" -> {
+          out.writeStartObject();
+          out.writeStringField("k" + random.nextInt(3), "v");
+          out.writeFieldName("k" + random.nextInt(3));
+          anything(out, depth + 1);
+          out.writeEndObject();
+        }
         default -> {
           if (random.nextBoolean()) {
             out.writeStartArray();
