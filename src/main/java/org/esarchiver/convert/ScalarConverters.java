@@ -20,14 +20,14 @@ import java.util.List;
  */
 final class ScalarConverters {
 
-  static final ValueConverter STRING = new StringConverter();
+  static final ValueConverter STRING = new Streamable(ScalarConverters::string, ScalarConverters::stringToken);
   static final ValueConverter JSON_TEXT = (value, conversion) -> value.toString();
-  static final ValueConverter BOOLEAN = new BooleanConverter();
+  static final ValueConverter BOOLEAN = new Streamable(ScalarConverters::bool, ScalarConverters::booleanToken);
   static final ValueConverter INTEGER = new IntConverter(Integer.MIN_VALUE, Integer.MAX_VALUE, "an integer");
   static final ValueConverter SHORT = new IntConverter(Short.MIN_VALUE, Short.MAX_VALUE, "a short integer");
   static final ValueConverter BYTE = new IntConverter(Byte.MIN_VALUE, Byte.MAX_VALUE, "a byte integer");
-  static final ValueConverter LONG = new LongConverter();
-  static final ValueConverter FLOAT = new FloatConverter();
+  static final ValueConverter LONG = new Streamable(ScalarConverters::longInteger, ScalarConverters::longToken);
+  static final ValueConverter FLOAT = new Streamable(ScalarConverters::floatingPoint, ScalarConverters::floatToken);
   static final ValueConverter DOUBLE = ScalarConverters::doublePrecision;
   static final ValueConverter BINARY = ScalarConverters::binary;
   static final ValueConverter DENSE_VECTOR = new DenseVectorConverter();
@@ -45,75 +45,58 @@ final class ScalarConverters {
     };
   }
 
-  private static final class StringConverter implements ValueConverter {
+  /** Reads the token a parser is at the way a converter reads its node; {@link #TREE} for tokens it leaves to it. */
+  @FunctionalInterface
+  private interface TokenReader {
+    Object read(JsonParser parser) throws IOException;
+  }
+
+  private static final Object TREE = new Object();
+
+  /** A converter of nodes that reads the common tokens straight from the parser, with the same result. */
+  private record Streamable(ValueConverter nodes, TokenReader tokens) implements ValueConverter {
     @Override
     public Object convert(JsonNode value, Conversion conversion) {
-      return string(value, conversion);
+      return nodes.convert(value, conversion);
     }
 
     @Override
     public Object convertScalar(JsonParser parser, Conversion conversion) throws IOException {
-      if (parser.currentToken() == JsonToken.VALUE_STRING) {
-        String text = parser.getText();
-        if (!JsonText.hasLoneSurrogate(text)) {
-          return text;
-        }
-      }
-      return ValueConverter.super.convertScalar(parser, conversion);
+      Object value = tokens.read(parser);
+      return value != TREE ? value : ValueConverter.super.convertScalar(parser, conversion);
     }
   }
 
-  private static final class BooleanConverter implements ValueConverter {
-    @Override
-    public Object convert(JsonNode value, Conversion conversion) {
-      return bool(value, conversion);
+  private static Object stringToken(JsonParser parser) throws IOException {
+    if (parser.currentToken() != JsonToken.VALUE_STRING) {
+      return TREE;
     }
-
-    @Override
-    public Object convertScalar(JsonParser parser, Conversion conversion) throws IOException {
-      return switch (parser.currentToken()) {
-        case VALUE_TRUE -> Boolean.TRUE;
-        case VALUE_FALSE -> Boolean.FALSE;
-        default -> ValueConverter.super.convertScalar(parser, conversion);
-      };
-    }
+    String text = parser.getText();
+    return JsonText.hasLoneSurrogate(text) ? TREE : text;
   }
 
-  private static final class LongConverter implements ValueConverter {
-    @Override
-    public Object convert(JsonNode value, Conversion conversion) {
-      return longInteger(value, conversion);
-    }
-
-    @Override
-    public Object convertScalar(JsonParser parser, Conversion conversion) throws IOException {
-      if (parser.currentToken() == JsonToken.VALUE_NUMBER_INT
-          && parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
-        return parser.getLongValue();
-      }
-      return ValueConverter.super.convertScalar(parser, conversion);
-    }
+  private static Object booleanToken(JsonParser parser) {
+    return switch (parser.currentToken()) {
+      case VALUE_TRUE -> Boolean.TRUE;
+      case VALUE_FALSE -> Boolean.FALSE;
+      default -> TREE;
+    };
   }
 
-  private static final class FloatConverter implements ValueConverter {
-    @Override
-    public Object convert(JsonNode value, Conversion conversion) {
-      return floatingPoint(value, conversion);
-    }
+  private static Object longToken(JsonParser parser) throws IOException {
+    return parser.currentToken() == JsonToken.VALUE_NUMBER_INT
+        && parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER ? parser.getLongValue() : TREE;
+  }
 
-    /** A JSON number's double is the same whether read from its text (here) or from its BigDecimal (the node). */
-    @Override
-    public Object convertScalar(JsonParser parser, Conversion conversion) throws IOException {
-      JsonToken token = parser.currentToken();
-      if (token == JsonToken.VALUE_NUMBER_FLOAT
-          || token == JsonToken.VALUE_NUMBER_INT && parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
-        float number = (float) parser.getDoubleValue();
-        if (Float.isFinite(number)) {
-          return number;
-        }
-      }
-      return ValueConverter.super.convertScalar(parser, conversion);
+  /** A JSON number's double is the same whether read from its text (here) or from its BigDecimal (the node). */
+  private static Object floatToken(JsonParser parser) throws IOException {
+    JsonToken token = parser.currentToken();
+    if (token == JsonToken.VALUE_NUMBER_FLOAT
+        || token == JsonToken.VALUE_NUMBER_INT && parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
+      float number = (float) parser.getDoubleValue();
+      return Float.isFinite(number) ? number : TREE;
     }
+    return TREE;
   }
 
   private static Object string(JsonNode value, Conversion conversion) {
