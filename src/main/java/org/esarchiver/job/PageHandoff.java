@@ -7,10 +7,10 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The pages a slice's reading thread hands to its writing thread, so that reading (HTTP, JSON parsing, conversion)
- * overlaps with writing. At most {@code capacity} pages wait, which bounds the memory a slice holds. Either side may
+ * The pages one stage of a slice hands to the next (fetched pages to the converter, converted ones to the writer), so
+ * that the stages overlap. At most {@code capacity} pages wait, which bounds the memory a slice holds. Either side may
  * give up: the reader {@link #finish}es (also when it fails), the writer {@link #stop}s, which makes a waiting or later
- * {@link #put} throw instead of blocking for ever.
+ * {@link #put} throw and a waiting {@link #take} return, instead of blocking for ever.
  */
 final class PageHandoff<T> {
   private final List<T> end = new ArrayList<>(0);
@@ -34,13 +34,21 @@ final class PageHandoff<T> {
     offer(end);
   }
 
-  /** Writer side: the next page, or null after the last one. */
+  /** Writer side: the next page, or null after the last one or once {@link #stop}ped. */
   List<T> take() throws InterruptedException {
-    List<T> page = queue.take();
-    return page == end ? null : page;
+    while (!stopped) {
+      List<T> page = queue.poll(100, TimeUnit.MILLISECONDS);
+      if (page != null) {
+        return page == end ? null : page;
+      }
+    }
+    return null;
   }
 
-  /** Writer side: no more pages are wanted; the reader's next {@link #put} throws, and waiting pages are dropped. */
+  /**
+   * No more pages are wanted: the reader's next {@link #put} throws, a waiting {@link #take} returns null, and waiting
+   * pages are dropped. Called by the writer, or by a reader that failed (to stop a taker that would wait for ever).
+   */
   void stop() {
     stopped = true;
     queue.clear();
@@ -50,6 +58,10 @@ final class PageHandoff<T> {
     try {
       while (!stopped) {
         if (queue.offer(page, 100, TimeUnit.MILLISECONDS)) {
+          if (stopped) { // stopped while this page was being put: not wanted either
+            queue.clear();
+            return false;
+          }
           return true;
         }
       }

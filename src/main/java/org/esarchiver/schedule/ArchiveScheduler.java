@@ -18,6 +18,7 @@ import org.quartz.JobBuilder;
 import org.quartz.JobDataMap;
 import org.quartz.JobDetail;
 import org.quartz.JobKey;
+import org.quartz.ObjectAlreadyExistsException;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.SimpleScheduleBuilder;
@@ -122,32 +123,42 @@ public final class ArchiveScheduler implements AutoCloseable {
    */
   public Optional<Date> register(JobDefinition job) {
     return call(() -> {
-      JobKey key = runJobKey(job.name());
-      if (!scheduler.checkExists(key)) {
-        scheduler.addJob(runJob(job.name()), false);
+      try {
+        return registerOnce(job);
+      } catch (ObjectAlreadyExistsException registeredMeanwhile) {
+        // Another node starting at the same moment stored the job or its trigger between our check and our store:
+        // it is there now, so a second pass finds it and compares.
+        return registerOnce(job);
       }
-      TriggerKey triggerKey = new TriggerKey(job.name(), CRON);
-      Trigger existing = scheduler.getTrigger(triggerKey);
-      if (job.schedule().isEmpty()) {
-        if (existing != null) {
-          scheduler.unscheduleJob(triggerKey);
-        }
-        return Optional.<Date>empty();
-      }
-      Schedule schedule = job.schedule().get();
-      if (existing instanceof CronTrigger cron && cron.getCronExpression().equals(schedule.cron())
-          && cron.getTimeZone().getID().equals(TimeZone.getTimeZone(schedule.timeZone()).getID())
-          && cron.getMisfireInstruction() == misfireInstruction(schedule)) {
-        return Optional.ofNullable(cron.getNextFireTime());
-      }
-      CronScheduleBuilder cron = CronScheduleBuilder.cronSchedule(schedule.cron())
-          .inTimeZone(TimeZone.getTimeZone(schedule.timeZone()));
-      cron = schedule.misfire() == Schedule.Misfire.SKIP ? cron.withMisfireHandlingInstructionDoNothing()
-          : cron.withMisfireHandlingInstructionFireAndProceed();
-      Trigger trigger = TriggerBuilder.newTrigger().withIdentity(triggerKey).forJob(key).withSchedule(cron).build();
-      Date next = existing == null ? scheduler.scheduleJob(trigger) : scheduler.rescheduleJob(triggerKey, trigger);
-      return Optional.ofNullable(next);
     });
+  }
+
+  private Optional<Date> registerOnce(JobDefinition job) throws SchedulerException {
+    JobKey key = runJobKey(job.name());
+    if (!scheduler.checkExists(key)) {
+      scheduler.addJob(runJob(job.name()), false);
+    }
+    TriggerKey triggerKey = new TriggerKey(job.name(), CRON);
+    Trigger existing = scheduler.getTrigger(triggerKey);
+    if (job.schedule().isEmpty()) {
+      if (existing != null) {
+        scheduler.unscheduleJob(triggerKey);
+      }
+      return Optional.<Date>empty();
+    }
+    Schedule schedule = job.schedule().get();
+    if (existing instanceof CronTrigger cron && cron.getCronExpression().equals(schedule.cron())
+        && cron.getTimeZone().getID().equals(TimeZone.getTimeZone(schedule.timeZone()).getID())
+        && cron.getMisfireInstruction() == misfireInstruction(schedule)) {
+      return Optional.ofNullable(cron.getNextFireTime());
+    }
+    CronScheduleBuilder cron = CronScheduleBuilder.cronSchedule(schedule.cron())
+        .inTimeZone(TimeZone.getTimeZone(schedule.timeZone()));
+    cron = schedule.misfire() == Schedule.Misfire.SKIP ? cron.withMisfireHandlingInstructionDoNothing()
+        : cron.withMisfireHandlingInstructionFireAndProceed();
+    Trigger trigger = TriggerBuilder.newTrigger().withIdentity(triggerKey).forJob(key).withSchedule(cron).build();
+    Date next = existing == null ? scheduler.scheduleJob(trigger) : scheduler.rescheduleJob(triggerKey, trigger);
+    return Optional.ofNullable(next);
   }
 
   /** Removes the job's cron trigger (its file is gone); queued one-off runs stay. */
