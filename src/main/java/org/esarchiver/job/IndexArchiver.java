@@ -351,7 +351,14 @@ public final class IndexArchiver {
             e.getMessage(), slice.id(), attempt + 1, SLICE_ATTEMPTS);
       } catch (RuntimeException | InterruptedException e) {
         stopStages(converted, converting, fetched, reading);
-        writer.discard();
+        try {
+          writer.discard();
+        } catch (RuntimeException discardFailed) {
+          // the NameNode gone, say: the files cannot be deleted either, and the read's own failure is the one to report
+          if (discardFailed != e) {
+            e.addSuppressed(discardFailed);
+          }
+        }
         throw e;
       }
     }
