@@ -142,6 +142,13 @@ public final class SliceFileWriter implements AutoCloseable {
       writer.close();
     } catch (IOException e) {
       throw new SinkException("cannot finish " + currentPath + ": " + e.getMessage(), e);
+    } catch (IllegalArgumentException e) {
+      // HDFS throws a failed write's error again on close, so Parquet's try-with-resources fails with
+      // "Self-suppression not permitted" (a NameNode or DataNode gone, a quota): report that error, and the file
+      if (e.getCause() instanceof IOException failure && "Self-suppression not permitted".equals(e.getMessage())) {
+        throw new SinkException("cannot finish " + currentPath + ": " + failure.getMessage(), failure);
+      }
+      throw e;
     }
   }
 }
