@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -91,6 +92,48 @@ class HdfsFaultsIT {
   }
 
   @Test
+  void theNameNodeStoppedMidWriteFailsTheIndexCleanlyAndTheNextRunArchivesIt() throws Exception {
+    String index = seededIndex("ithdfsnn", 16);
+    try (CliHarness cli = harness("it-hdfs-namenode")) {
+      cli.job("namenode", job("ithdfsnn"));
+      org.apache.hadoop.fs.Path parent = new org.apache.hadoop.fs.Path("/it-hdfs/namenode");
+
+      CompletableFuture<CliHarness.Result> run = CompletableFuture.supplyAsync(() -> cli.cli("run", "namenode"));
+      waitForStagedFile(parent, run);
+      hdfsCluster.miniCluster().shutdownNameNode(0);
+      long stopped = System.nanoTime();
+      CliHarness.Result failed;
+      try {
+        failed = run.get(2, TimeUnit.MINUTES);
+      } finally {
+        Duration failedAfter = Duration.ofNanos(System.nanoTime() - stopped);
+        hdfsCluster.miniCluster().restartNameNode(0, true);
+        hdfsCluster.miniCluster().waitActive();
+        assertThat(failedAfter).as("the HDFS client gives up on a NameNode that is gone within its bounded retries")
+            .isLessThan(Duration.ofSeconds(60));
+      }
+
+      assertThat(failed.code()).as(failed.out() + failed.err()).isEqualTo(1);
+      String nameNode = "(127\\.0\\.0\\.1|\"?localhost\"?):" + hdfsCluster.nameNodePort();
+      assertThat(failedLine(failed, index)).as("the summary names the index and the NameNode")
+          .containsPattern(nameNode);
+      String error = cli.events().stream().filter(e -> e.path("type").asText().equals("org.esarchiver.index.failed"))
+          .map(e -> e.path("data").path("error").asText()).findFirst().orElse("");
+      assertThat(error).as("index.failed: one line naming the index and the NameNode").startsWith(index + ": ")
+          .containsPattern(nameNode).doesNotContain("\n")
+          .as("the write's own failure, naming the file, not the cleanup's that failed after it")
+          .contains("/it-hdfs/namenode/_staging.").doesNotContain("abandoned file");
+      assertThat(names(parent).stream().filter(name -> !name.startsWith("_")))
+          .as("nothing committed: no archive, nothing a query engine reads").isEmpty();
+      assertFailedCleanly(cli, index, "namenode");
+      assertArchivedByTheNextRun(cli, index, parent, "namenode");
+      assertThat(cli.events().stream().filter(e -> e.path("type").asText().equals("org.esarchiver.index.failed")))
+          .as("the failure announced once (removing the staging the failed run could not remove repeats its event id)")
+          .hasSize(1);
+    }
+  }
+
+  @Test
   void aSpaceQuotaReachedFailsTheIndexCleanlyAndTheNextRunArchivesIt() throws Exception {
     String index = seededIndex("ithdfsquota", 15);
     try (CliHarness cli = harness("it-hdfs-quota")) {
@@ -146,6 +189,11 @@ class HdfsFaultsIT {
   private void assertFailedCleanly(CliHarness cli, String index, org.apache.hadoop.fs.Path parent, String job)
       throws Exception {
     assertThat(names(parent)).as("nothing committed, staging removed").isEmpty();
+    assertFailedCleanly(cli, index, job);
+  }
+
+  /** The write block restored, no guard journal, index.failed announced, and the run failed in the history. */
+  private void assertFailedCleanly(CliHarness cli, String index, String job) throws Exception {
     assertThat(cli.setting(index, "index.blocks.write")).as("write block restored").isNotEqualTo("true");
     assertThat(Files.list(cli.stateDir().resolve("guards/" + job)).toList()).as("no guard left").isEmpty();
     List<JsonNode> failures = cli.events().stream()
@@ -169,6 +217,12 @@ class HdfsFaultsIT {
     rows.forEach(row -> ids.add(ParquetRows.string(row, "_id")));
     assertThat(rows).hasSize(DOCUMENTS);
     assertThat(ids).as("every document exactly once").hasSize(DOCUMENTS);
+  }
+
+  /** The summary row of the failed index: its detail is the error, on one line. */
+  private static String failedLine(CliHarness.Result result, String index) {
+    return result.out().lines().filter(line -> line.matches(java.util.regex.Pattern.quote(index) + "\\s+failed.*"))
+        .findFirst().orElseThrow(() -> new AssertionError("no failed row of " + index + ": " + result.out()));
   }
 
   private void waitForStagedFile(org.apache.hadoop.fs.Path parent, CompletableFuture<CliHarness.Result> run)
