@@ -7,6 +7,7 @@ import org.esarchiver.config.ArchiverConfig;
 import org.esarchiver.config.JobDefinition;
 import org.esarchiver.job.AbortSwitch;
 import org.esarchiver.job.IndexOutcome;
+import org.esarchiver.job.JobRunner;
 import org.esarchiver.job.ProgressListener;
 import org.esarchiver.job.RunOptions;
 import org.esarchiver.job.RunReport;
@@ -95,9 +96,12 @@ final class RunCommand implements Callable<Integer> {
           String.format(java.util.Locale.ROOT, "%.1f", o.seconds()), detail);
     }
     table.print(out);
-    out.printf("%sjob %s, run %s: %d archived, %d skipped, %d failed%s%n", report.dryRun() ? "dry run: " : "",
+    long notStarted = report.outcomes().stream()
+        .filter(o -> o.note().filter(JobRunner.NOT_STARTED::equals).isPresent()).count();
+    out.printf("%sjob %s, run %s: %d archived, %d skipped, %d failed%s%s%n", report.dryRun() ? "dry run: " : "",
         report.job(), report.runId(), report.count(IndexOutcome.Status.ARCHIVED),
         report.count(IndexOutcome.Status.SKIPPED), report.count(IndexOutcome.Status.FAILED),
+        notStarted > 0 ? " (" + notStarted + " " + JobRunner.NOT_STARTED + ")" : "",
         report.dryRun() ? ", " + report.count(IndexOutcome.Status.WOULD_ARCHIVE) + " would be archived" : "");
   }
 

@@ -68,6 +68,12 @@ public final class JobRunner {
     this.clock = clock;
   }
 
+  /**
+   * The note of an index that an aborted run did not start (it fails, its problem saying why): untouched, nothing of it
+   * read or written.
+   */
+  public static final String NOT_STARTED = "not started";
+
   /** A run that has begun: its id, and the indices it works on (empty when nothing is due). */
   public record StartedRun(String runId, List<String> indices, boolean resumed) {}
 
@@ -245,7 +251,7 @@ public final class JobRunner {
 
   private IndexOutcome notStarted(JobDefinition job, String runId, String index, String reason) {
     history.indexStarted(runId, index, node);
-    IndexOutcome outcome = indexRun.notStarted(job, index, runId, reason);
+    IndexOutcome outcome = indexRun.notStarted(job, index, runId, reason).withNote(NOT_STARTED);
     history.indexFinished(runId, outcome, node);
     return outcome;
   }
