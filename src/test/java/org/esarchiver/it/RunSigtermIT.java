@@ -13,6 +13,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,12 +27,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A command-line run gets SIGTERM while it writes an index: it aborts that index at its next page, removes its staging
- * directory, restores the write block, stores index.failed, marks the run failed in the history and exits with 143
- * within scheduler.shutdown_grace. Nothing is committed; the next run archives the index exactly.
+ * A command-line run of a job over three indices gets SIGTERM while it writes the first: it aborts that index at its
+ * next page, removes its staging directory, restores the write block, and does not start the other two. Each index gets
+ * its index.failed ("aborted" for the first, "not started" for the others), the summary and the run history say the
+ * same, and the process exits with 143 within scheduler.shutdown_grace. Nothing is committed; the next run archives all
+ * three exactly.
  */
 class RunSigtermIT {
   private static final Duration GRACE = Duration.ofSeconds(20);
+  private static final String ABORTED = ": aborted: es-archiver received SIGTERM; nothing was committed";
+  private static final String NOT_STARTED = ": not started: es-archiver received SIGTERM";
 
   @TempDir
   Path dir;
@@ -39,20 +44,20 @@ class RunSigtermIT {
   @Test
   void sigtermAbortsTheRunCleanlyWithinTheGracePeriod() throws Exception {
     LocalStack stack = LocalStack.shared();
-    LocalDate date = LocalDate.now(ZoneOffset.UTC).minusDays(13);
-    String index = "itsigterm-" + date.format(DateTimeFormatter.ofPattern("yyyy.MM.dd"));
-    int documents = 20_000;
+    // archived in name order: the big one first, then the two the signal keeps from starting
+    Map<String, Integer> documents = new LinkedHashMap<>();
+    documents.put(indexDaysAgo(13), 20_000);
+    documents.put(indexDaysAgo(12), 1_000);
+    documents.put(indexDaysAgo(11), 1_000);
+    List<String> indices = List.copyOf(documents.keySet());
+    String first = indices.get(0);
+    List<String> notStarted = indices.subList(1, indices.size());
     try (CliHarness cli = new CliHarness(stack, dir, "it-sigterm", stack.kafkaBootstrapServers(),
             "scheduler: {shutdown_grace: " + GRACE.toSeconds() + "s}\n");
         FileSystem hdfs = FileSystem.newInstance(stack.hdfsUri(), stack.hadoopConfiguration())) {
-      cli.cluster().createIndex(index, 1,
-          "{\"properties\":{\"n\":{\"type\":\"long\"},\"text\":{\"type\":\"keyword\"}}}");
-      List<TestCluster.Document> docs = new ArrayList<>();
-      for (int i = 0; i < documents; i++) {
-        ObjectNode source = CliHarness.JSON.createObjectNode().put("n", i).put("text", "line " + i + " of the log");
-        docs.add(new TestCluster.Document("doc-" + i, source));
+      for (Map.Entry<String, Integer> index : documents.entrySet()) {
+        seed(cli, index.getKey(), index.getValue());
       }
-      cli.cluster().index(index, docs);
       cli.job("sigterm", """
           indices: ["itsigterm-*"]
           age: {date_pattern: yyyy.MM.dd, older_than: 1d}
@@ -61,13 +66,12 @@ class RunSigtermIT {
           parquet: {file_size: 64KB}
           """);
       org.apache.hadoop.fs.Path parent = new org.apache.hadoop.fs.Path("/it-sigterm/sigterm");
-      org.apache.hadoop.fs.Path partition = new org.apache.hadoop.fs.Path(parent, "dt=" + date);
 
       Process archiver = cli.spawn("child", Map.of(), "run", "sigterm");
       long signalled;
       try {
-        waitForStagedFile(hdfs, parent, archiver);
-        assertThat(cli.setting(index, "index.blocks.write")).as("held for reading").isEqualTo("true");
+        waitForStagedFile(hdfs, parent, partition(first).getName(), archiver);
+        assertThat(cli.setting(first, "index.blocks.write")).as("held for reading").isEqualTo("true");
         archiver.destroy(); // SIGTERM
         signalled = System.nanoTime();
         assertThat(archiver.waitFor(GRACE.toSeconds() + 15, TimeUnit.SECONDS)).as(cli.output("child")).isTrue();
@@ -80,40 +84,80 @@ class RunSigtermIT {
       assertThat(exitedAfter).as("exit within scheduler.shutdown_grace (JVM exit included)")
           .isLessThan(GRACE.plusSeconds(5));
       assertThat(output).contains("SIGTERM: aborting the run")
-          .containsPattern(index + "\\s+failed")
-          .contains(index + ": aborted: es-archiver received SIGTERM; nothing was committed")
+          .containsPattern(first + "\\s+failed")
+          .contains(first + ABORTED)
           .doesNotContain("did not end within");
+      for (String index : notStarted) {
+        assertThat(output).as("the summary says it was not started").containsPattern(index + "\\s+failed.*"
+            + java.util.regex.Pattern.quote(index + NOT_STARTED));
+      }
+      assertThat(output).as("the summary's last line counts them").contains("0 archived, 0 skipped, 3 failed ("
+          + notStarted.size() + " not started)");
 
-      assertThat(hdfs.exists(partition)).as("nothing committed").isFalse();
+      for (String index : indices) {
+        assertThat(hdfs.exists(partition(index))).as("nothing committed of " + index).isFalse();
+      }
       assertThat(names(hdfs, parent)).as("staging removed by the aborted run itself").isEmpty();
-      assertThat(cli.setting(index, "index.blocks.write")).as("write block restored").isNotEqualTo("true");
+      assertThat(cli.setting(first, "index.blocks.write")).as("write block restored").isNotEqualTo("true");
+      for (String index : notStarted) {
+        assertThat(cli.setting(index, "index.blocks.write")).as(index + " never touched").isNull();
+      }
       assertThat(Files.list(cli.stateDir().resolve("guards/sigterm")).toList()).as("no guard left").isEmpty();
 
-      List<JsonNode> failed = cli.events().stream()
-          .filter(e -> e.path("type").asText().equals("org.esarchiver.index.failed")).toList();
-      assertThat(failed).as("index.failed stored in the outbox and delivered").singleElement()
-          .satisfies(e -> assertThat(e.path("data").path("error").asText())
-              .isEqualTo(index + ": aborted: es-archiver received SIGTERM; nothing was committed"));
+      Map<String, String> failures = new LinkedHashMap<>();
+      cli.events().stream().filter(e -> e.path("type").asText().equals("org.esarchiver.index.failed"))
+          .forEach(e -> failures.merge(e.path("subject").asText(), e.path("data").path("error").asText(),
+              (a, b) -> a + " | " + b));
+      assertThat(failures).as("index.failed stored in the outbox and delivered, once per index")
+          .containsExactlyInAnyOrderEntriesOf(Map.of(first, first + ABORTED,
+              notStarted.get(0), notStarted.get(0) + NOT_STARTED, notStarted.get(1), notStarted.get(1) + NOT_STARTED));
       JsonNode run = cli.cli("history", "sigterm", "--json").json().path("runs").path(0);
       assertThat(run.path("run").path("status").asText()).isEqualTo("failed");
-      assertThat(run.path("indices")).singleElement().satisfies(entry -> {
+      Map<String, String> details = new LinkedHashMap<>();
+      run.path("indices").forEach(entry -> {
         assertThat(entry.path("status").asText()).isEqualTo("failed");
-        assertThat(entry.path("detail").asText()).contains("aborted: es-archiver received SIGTERM");
+        details.put(entry.path("index").asText(), entry.path("detail").asText());
       });
+      assertThat(details).as("the run history").containsOnlyKeys(indices);
+      assertThat(details.get(first)).contains("aborted: es-archiver received SIGTERM");
+      notStarted.forEach(index -> assertThat(details.get(index)).isEqualTo(index + NOT_STARTED));
 
       CliHarness.Result rerun = cli.cli("run", "sigterm");
       assertThat(rerun.code()).as(rerun.out() + rerun.err()).isZero();
-      assertThat(rerun.out()).containsPattern(index + "\\s+archived\\s+20,000");
-      List<Group> rows = ParquetRows.readPartition(hdfs, stack.hadoopConfiguration(), partition);
-      Set<String> ids = new HashSet<>();
-      rows.forEach(row -> ids.add(ParquetRows.string(row, "_id")));
-      assertThat(rows).hasSize(documents);
-      assertThat(ids).as("every document exactly once").hasSize(documents);
+      for (Map.Entry<String, Integer> index : documents.entrySet()) {
+        int count = index.getValue();
+        assertThat(rerun.out()).containsPattern(index.getKey() + "\\s+archived\\s+"
+            + String.format(java.util.Locale.ROOT, "%,d", count));
+        List<Group> rows = ParquetRows.readPartition(hdfs, stack.hadoopConfiguration(), partition(index.getKey()));
+        Set<String> ids = new HashSet<>();
+        rows.forEach(row -> ids.add(ParquetRows.string(row, "_id")));
+        assertThat(rows).as(index.getKey()).hasSize(count);
+        assertThat(ids).as("every document of " + index.getKey() + " exactly once").hasSize(count);
+      }
     }
   }
 
-  private void waitForStagedFile(FileSystem hdfs, org.apache.hadoop.fs.Path parent, Process archiver)
-      throws Exception {
+  private static String indexDaysAgo(int days) {
+    return "itsigterm-" + LocalDate.now(ZoneOffset.UTC).minusDays(days).format(DateTimeFormatter.ofPattern("yyyy.MM.dd"));
+  }
+
+  private static org.apache.hadoop.fs.Path partition(String index) {
+    return new org.apache.hadoop.fs.Path("/it-sigterm/sigterm/dt=" + index.substring(index.indexOf('-') + 1)
+        .replace('.', '-'));
+  }
+
+  private static void seed(CliHarness cli, String index, int documents) throws Exception {
+    cli.cluster().createIndex(index, 1, "{\"properties\":{\"n\":{\"type\":\"long\"},\"text\":{\"type\":\"keyword\"}}}");
+    List<TestCluster.Document> docs = new ArrayList<>();
+    for (int i = 0; i < documents; i++) {
+      ObjectNode source = CliHarness.JSON.createObjectNode().put("n", i).put("text", "line " + i + " of the log");
+      docs.add(new TestCluster.Document("doc-" + i, source));
+    }
+    cli.cluster().index(index, docs);
+  }
+
+  private void waitForStagedFile(FileSystem hdfs, org.apache.hadoop.fs.Path parent, String partition,
+      Process archiver) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
     while (System.nanoTime() < deadline) {
       if (!archiver.isAlive()) {
@@ -122,7 +166,7 @@ class RunSigtermIT {
       }
       if (hdfs.exists(parent)) {
         for (FileStatus status : hdfs.listStatus(parent)) {
-          if (status.getPath().getName().startsWith("_staging.")
+          if (status.getPath().getName().startsWith("_staging." + partition + ".")
               && hdfs.listStatus(status.getPath(), p -> p.getName().endsWith(".parquet")).length >= 1) {
             return;
           }
