@@ -17,7 +17,8 @@ test:
 ## The fault and load tests, minutes each, not part of `make test`: an Elasticsearch node of their own restarted
 ## mid-scroll and rejecting requests; a job over 200 small indices and one over an index of 2,000,000 documents
 ## archived by an archiver JVM with -Xmx512m;
-## HDFS with Kerberos (MiniKdc, a secured MiniDFSCluster) in a JVM of its own. See README "Guarantees and failure behaviour".
+## HDFS with Kerberos (MiniKdc, a secured MiniDFSCluster) in a JVM of its own. About 15 minutes; .ci/run runs it after
+## `make test` and the ES 9 end-to-end test. See README "Guarantees and failure behaviour".
 test-faults:
 	mvn -B verify -Des.version=$(ES_VERSION) -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
 	  -Dit.default.skip=true -Dit.faults.skip=false
