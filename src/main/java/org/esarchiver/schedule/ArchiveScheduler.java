@@ -126,18 +126,28 @@ public final class ArchiveScheduler implements AutoCloseable {
       try {
         return registerOnce(job);
       } catch (ObjectAlreadyExistsException registeredMeanwhile) {
-        // Another node starting at the same moment stored the job or its trigger between our check and our store:
-        // it is there now, so a second pass finds it and compares.
+        // Another node starting at the same moment stored the trigger between our check and our store: it is there
+        // now, so a second pass finds it and compares.
         return registerOnce(job);
       }
     });
   }
 
-  private Optional<Date> registerOnce(JobDefinition job) throws SchedulerException {
-    JobKey key = runJobKey(job.name());
+  /** Stores the job's run job unless it is stored; returns its key. */
+  private JobKey ensureRunJob(String jobName) throws SchedulerException {
+    JobKey key = runJobKey(jobName);
     if (!scheduler.checkExists(key)) {
-      scheduler.addJob(runJob(job.name()), false);
+      try {
+        scheduler.addJob(runJob(jobName), false);
+      } catch (ObjectAlreadyExistsException storedMeanwhile) {
+        // another node or process stored the same job between the check and the store: it is there, as wanted
+      }
     }
+    return key;
+  }
+
+  private Optional<Date> registerOnce(JobDefinition job) throws SchedulerException {
+    JobKey key = ensureRunJob(job.name());
     TriggerKey triggerKey = new TriggerKey(job.name(), CRON);
     Trigger existing = scheduler.getTrigger(triggerKey);
     if (job.schedule().isEmpty()) {
@@ -178,10 +188,7 @@ public final class ArchiveScheduler implements AutoCloseable {
   /** Queues a one-off run of the job, picked up by whichever node is free; returns the trigger's name. */
   public String queue(String jobName, RunRequest request) {
     return call(() -> {
-      JobKey key = runJobKey(jobName);
-      if (!scheduler.checkExists(key)) {
-        scheduler.addJob(runJob(jobName), false);
-      }
+      JobKey key = ensureRunJob(jobName);
       String name = jobName + "." + UUID.randomUUID().toString().substring(0, 8);
       scheduler.scheduleJob(TriggerBuilder.newTrigger().withIdentity(name, MANUAL).forJob(key)
           .usingJobData(request.toData()).startNow()
