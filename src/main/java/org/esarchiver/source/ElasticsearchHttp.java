@@ -12,7 +12,9 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import org.apache.http.HttpEntity;
 import org.elasticsearch.client.Request;
+import org.elasticsearch.client.RequestOptions;
 import org.elasticsearch.client.Response;
 import org.elasticsearch.client.ResponseException;
 import org.elasticsearch.client.RestClient;
@@ -34,7 +36,18 @@ public final class ElasticsearchHttp {
     T read(InputStream body) throws IOException;
   }
 
+  /** Reads a whole response body, {@code body[0, length)}. */
+  @FunctionalInterface
+  public interface BytesReader<T> {
+    T read(byte[] body, int length) throws IOException;
+  }
+
   private static final ObjectMapper ERROR_READER = new ObjectMapper();
+  /** The largest search page accepted, as the client's default consumer does. */
+  private static final int PAGE_LIMIT = 100 << 20;
+
+  private final RequestOptions pageOptions = RequestOptions.DEFAULT.toBuilder()
+      .setHttpAsyncResponseConsumerFactory(new BufferedResponses(PAGE_LIMIT)).build();
 
   private final RestClient client;
   private final ObjectMapper json;
@@ -138,14 +151,37 @@ public final class ElasticsearchHttp {
 
   /** A request that must not be repeated blindly (a scroll continuation): the caller decides what a failure means. */
   public <T> T requestOnce(String method, String endpoint, String body, BodyReader<T> reader) throws IOException {
+    Response response = client.performRequest(request(method, endpoint, body));
+    try (InputStream in = response.getEntity().getContent()) {
+      return reader.read(in);
+    }
+  }
+
+  /** A search page, an idempotent request retried like {@link #request}, whose body is read whole into one array. */
+  public <T> T requestPage(String method, String endpoint, String body, BytesReader<T> reader) {
+    return retried(method, endpoint, () -> requestPageOnce(method, endpoint, body, reader));
+  }
+
+  /** A search page that must not be requested again blindly (a scroll continuation). */
+  public <T> T requestPageOnce(String method, String endpoint, String body, BytesReader<T> reader) throws IOException {
+    Request request = request(method, endpoint, body);
+    request.setOptions(pageOptions);
+    HttpEntity entity = client.performRequest(request).getEntity();
+    if (entity instanceof BufferedResponses.Body whole) {
+      return reader.read(whole.bytes(), whole.length());
+    }
+    try (InputStream in = entity.getContent()) { // a body the client decompressed
+      byte[] bytes = in.readAllBytes();
+      return reader.read(bytes, bytes.length);
+    }
+  }
+
+  private static Request request(String method, String endpoint, String body) {
     Request request = new Request(method, endpoint);
     if (body != null) {
       request.setJsonEntity(body);
     }
-    Response response = client.performRequest(request);
-    try (InputStream in = response.getEntity().getContent()) {
-      return reader.read(in);
-    }
+    return request;
   }
 
   static boolean isTransient(Throwable e) {

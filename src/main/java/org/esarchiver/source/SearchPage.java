@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,9 +29,8 @@ record SearchPage(String scrollId, String pitId, long totalHits, int failedShard
     }
   }
 
-  static SearchPage parse(InputStream body, ObjectMapper mapper, int expectedHits) throws IOException {
-    byte[] response = body.readAllBytes();
-    try (JsonParser parser = mapper.getFactory().createParser(response)) {
+  static SearchPage parse(byte[] response, int length, ObjectMapper mapper, int expectedHits) throws IOException {
+    try (JsonParser parser = mapper.getFactory().createParser(response, 0, length)) {
       expect(parser.nextToken(), JsonToken.START_OBJECT);
       String scrollId = null;
       String pitId = null;

@@ -52,8 +52,8 @@ public final class SlicedScrollReader implements SliceReader {
   }
 
   private long read(ReadSlice slice, long limit, Consumer<List<SourceHit>> pages) {
-    SearchPage page = http.request("POST", "/" + slice.index() + "/_search?scroll=" + keepAlive,
-        firstPageQuery(slice), body -> SearchPage.parse(body, http.json(), batchSize));
+    SearchPage page = http.requestPage("POST", "/" + slice.index() + "/_search?scroll=" + keepAlive,
+        firstPageQuery(slice), (body, length) -> SearchPage.parse(body, length, http.json(), batchSize));
     String scrollId = page.scrollId();
     try {
       long read = 0;
@@ -85,8 +85,8 @@ public final class SlicedScrollReader implements SliceReader {
   private SearchPage continueScroll(ReadSlice slice, String scrollId, long readSoFar) {
     ObjectNode body = http.json().createObjectNode().put("scroll", keepAlive).put("scroll_id", scrollId);
     try {
-      return http.requestOnce("POST", "/_search/scroll", body.toString(),
-          in -> SearchPage.parse(in, http.json(), batchSize));
+      return http.requestPageOnce("POST", "/_search/scroll", body.toString(),
+          (page, length) -> SearchPage.parse(page, length, http.json(), batchSize));
     } catch (IOException | RuntimeException e) {
       throw new ScrollContextLostException(slice.index() + " slice " + slice.id() + ": scroll lost after "
           + readSoFar + " documents (" + ElasticsearchHttp.describe(e) + ")", e);
