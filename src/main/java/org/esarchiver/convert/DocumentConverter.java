@@ -1,6 +1,7 @@
 package org.esarchiver.convert;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -113,6 +114,47 @@ public final class DocumentConverter {
     } catch (IOException e) {
       throw new ConversionException(index, id, "_source", ": not valid JSON (" + e.getMessage() + ")");
     }
+  }
+
+  /**
+   * The same record as {@link #convert(String, String, String, byte[], int, int)}, for a {@code _source} read by a
+   * parser over a larger input (a whole search page, which one parser reads once): the parser is at the source's
+   * START_OBJECT, and is left at its END_OBJECT. A document the stream cannot take is converted from the tree of its
+   * bytes in {@code input}, in which the parser's offsets are counted.
+   */
+  public GenericData.Record convert(String index, String id, String routing, JsonParser parser, byte[] input) {
+    Objects.requireNonNull(index, "index");
+    Objects.requireNonNull(id, "id");
+    try {
+      int start = (int) parser.currentTokenLocation().getByteOffset();
+      JsonStreamContext enclosing = parser.getParsingContext().getParent();
+      if (sourcePosition < 0) {
+        GenericData.Record record = new GenericData.Record(schema);
+        if (documentFields.fillStreamed(record, parser, new Conversion())) {
+          record.put(ArchiveSchema.ID_POSITION, id);
+          record.put(ArchiveSchema.INDEX_POSITION, index);
+          record.put(ArchiveSchema.ROUTING_POSITION, routing);
+          documents.increment();
+          streamed.increment();
+          return record;
+        }
+      }
+      // on to the source's end, wherever in it the stream stopped: its END_OBJECT is the one back in the enclosing
+      while (parser.currentToken() != JsonToken.END_OBJECT || parser.getParsingContext() != enclosing) {
+        if (parser.nextToken() == null) {
+          throw new IOException("unexpected end of input");
+        }
+      }
+      int end = (int) parser.currentTokenLocation().getByteOffset() + 1;
+      return convert(index, id, routing, ConvertJson.parse(input, start, end - start));
+    } catch (IOException e) {
+      throw new ConversionException(index, id, "_source", ": not valid JSON (" + e.getMessage() + ")");
+    }
+  }
+
+  /** The {@code _id} a record of this converter was made for. */
+  public static String id(GenericData.Record record) {
+    return record.get(ArchiveSchema.ID_POSITION).toString();
   }
 
   /** Documents converted so far. */

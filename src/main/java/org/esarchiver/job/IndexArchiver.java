@@ -1,5 +1,6 @@
 package org.esarchiver.job;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
@@ -40,7 +41,8 @@ import org.esarchiver.source.ReadSlice;
 import org.esarchiver.source.ScrollContextLostException;
 import org.esarchiver.source.SliceReader;
 import org.esarchiver.source.SlicedScrollReader;
-import org.esarchiver.source.SourceHit;
+import org.esarchiver.source.HitConverter;
+import org.esarchiver.source.HitsPage;
 import org.esarchiver.verify.ArchiveVerifier;
 import org.esarchiver.verify.IdChecksum;
 import org.slf4j.Logger;
@@ -162,8 +164,9 @@ public final class IndexArchiver {
       return declared;
     }
     Set<String> arrays = new TreeSet<>(job.arrayFields());
-    new SlicedScrollReader(http, Math.min(pageSize, job.arraySampleSize()), job.scroll().keepAlive())
-        .sample(index, job.arraySampleSize(), hit -> arrays.addAll(ArrayDetector.detect(declared, List.of(hit.sourceTree(http.json())))));
+    List<JsonNode> sample = new SlicedScrollReader(http, Math.min(pageSize, job.arraySampleSize()),
+        job.scroll().keepAlive()).sample(index, job.arraySampleSize());
+    arrays.addAll(ArrayDetector.detect(declared, sample));
     if (arrays.equals(job.arrayFields())) {
       return declared;
     }
@@ -296,11 +299,12 @@ public final class IndexArchiver {
       ArchiveSchema schema, ProgressListener progress, AtomicBoolean abort) throws InterruptedException {
     for (int attempt = 1; ; attempt++) {
       DocumentConverter converter = new DocumentConverter(schema);
+      HitConverter<GenericData.Record> records = hitConverter(converter);
       SliceFileWriter writer = staged.openSliceFile(slice.id(), attempt, schema.avroSchema());
       IdChecksum ids = new IdChecksum();
       long reported = 0;
-      PageHandoff<SourceHit> fetched = new PageHandoff<>(PAGES_AHEAD);
-      PageHandoff<GenericData.Record> converted = new PageHandoff<>(PAGES_AHEAD);
+      PageHandoff<HitsPage> fetched = new PageHandoff<>(PAGES_AHEAD);
+      PageHandoff<List<GenericData.Record>> converted = new PageHandoff<>(PAGES_AHEAD);
       Future<Long> reading = readers.submit(() -> {
         try {
           return reader.read(slice, fetched::put);
@@ -310,8 +314,8 @@ public final class IndexArchiver {
       });
       Future<Long> converting = readers.submit(() -> {
         try {
-          for (List<SourceHit> page = fetched.take(); page != null; page = fetched.take()) {
-            converted.put(convert(page, converter, ids));
+          for (HitsPage page = fetched.take(); page != null; page = fetched.take()) {
+            converted.put(convert(page, records, ids));
           }
           return 0L;
         } catch (RuntimeException | InterruptedException | Error e) {
@@ -335,10 +339,13 @@ public final class IndexArchiver {
           }
         }
         resultOf(converting); // a conversion failure first: it also stopped the read
-        long read = resultOf(reading);
+        long total = resultOf(reading);
+        if (writer.rows() != total) {
+          throw SliceReader.countMismatch(slice, writer.rows(), total);
+        }
         writer.close();
         progress.documentsWritten(slice.index(), writer.rows() - reported);
-        return new SliceResult(read, ids, writer.rowsByFile(), converter.overflowValues(),
+        return new SliceResult(writer.rows(), ids, writer.rowsByFile(), converter.overflowValues(),
             converter.overflowDocuments());
       } catch (ScrollContextLostException e) {
         stopStages(converted, converting, fetched, reading);
@@ -365,14 +372,29 @@ public final class IndexArchiver {
   }
 
   /** Converts a page in the converting thread, which also owns the checksum of the _ids read until the read ends. */
-  private static List<GenericData.Record> convert(List<SourceHit> page, DocumentConverter converter, IdChecksum ids) {
-    List<GenericData.Record> records = new ArrayList<>(page.size());
-    for (SourceHit hit : page) {
-      records.add(converter.convert(hit.index(), hit.id(), hit.routing(), hit.page(), hit.sourceOffset(),
-          hit.sourceLength()));
-      ids.add(hit.id());
+  private List<GenericData.Record> convert(HitsPage page, HitConverter<GenericData.Record> converter,
+      IdChecksum ids) {
+    List<GenericData.Record> records = page.convert(http.json().getFactory(), converter);
+    for (GenericData.Record record : records) {
+      ids.add(DocumentConverter.id(record));
     }
     return records;
+  }
+
+  /** Each hit's record, streamed by the page's own parser. */
+  private static HitConverter<GenericData.Record> hitConverter(DocumentConverter converter) {
+    return new HitConverter<>() {
+      @Override
+      public GenericData.Record fromParser(String index, String id, String routing, JsonParser source, byte[] page) {
+        return converter.convert(index, id, routing, source, page);
+      }
+
+      @Override
+      public GenericData.Record fromBytes(String index, String id, String routing, byte[] page, int offset,
+          int length) {
+        return converter.convert(index, id, routing, page, offset, length);
+      }
+    };
   }
 
   /** The documents the read counted, or the exception it ended with. */

@@ -1,7 +1,5 @@
 package org.esarchiver.job;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -12,10 +10,10 @@ import java.util.concurrent.TimeUnit;
  * give up: the reader {@link #finish}es (also when it fails), the writer {@link #stop}s, which makes a waiting or later
  * {@link #put} throw and a waiting {@link #take} return, instead of blocking for ever.
  */
-final class PageHandoff<T> {
-  private final List<T> end = new ArrayList<>(0);
+final class PageHandoff<P> {
+  private static final Object END = new Object();
 
-  private final BlockingQueue<List<T>> queue;
+  private final BlockingQueue<Object> queue;
   private volatile boolean stopped;
 
   PageHandoff(int capacity) {
@@ -23,7 +21,7 @@ final class PageHandoff<T> {
   }
 
   /** Reader side: waits while {@code capacity} pages are waiting; throws once the writer stopped. */
-  void put(List<T> page) {
+  void put(P page) {
     if (!offer(page)) {
       throw new WriterStopped();
     }
@@ -31,15 +29,16 @@ final class PageHandoff<T> {
 
   /** Reader side: no more pages (the read ended or failed). */
   void finish() {
-    offer(end);
+    offer(END);
   }
 
   /** Writer side: the next page, or null after the last one or once {@link #stop}ped. */
-  List<T> take() throws InterruptedException {
+  @SuppressWarnings("unchecked") // only put() adds, apart from END
+  P take() throws InterruptedException {
     while (!stopped) {
-      List<T> page = queue.poll(100, TimeUnit.MILLISECONDS);
+      Object page = queue.poll(100, TimeUnit.MILLISECONDS);
       if (page != null) {
-        return page == end ? null : page;
+        return page == END ? null : (P) page;
       }
     }
     return null;
@@ -54,7 +53,7 @@ final class PageHandoff<T> {
     queue.clear();
   }
 
-  private boolean offer(List<T> page) {
+  private boolean offer(Object page) {
     try {
       while (!stopped) {
         if (queue.offer(page, 100, TimeUnit.MILLISECONDS)) {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.List;
 import java.util.function.Consumer;
 import org.elasticsearch.client.ResponseException;
 import org.slf4j.Logger;
@@ -17,8 +16,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Unlike a scroll continuation, a {@code search_after} page is a repeatable request (the same point in time and
  * position return the same page), so it is retried on transient failures like any idempotent request. If the point in
- * time itself is gone (expired, or lost with a node), or a page is incomplete, or the count does not match, the read
- * raises {@link ScrollContextLostException} and the caller reads the slice again from the start.
+ * time itself is gone (expired, or lost with a node), or a page is incomplete, the read raises {@link
+ * ScrollContextLostException} and the caller reads the slice again from the start (as it does when the documents it
+ * converted do not add up to the total of the first page).
  */
 public final class PointInTimeReader implements SliceReader {
   private static final Logger LOG = LoggerFactory.getLogger(PointInTimeReader.class);
@@ -34,18 +34,17 @@ public final class PointInTimeReader implements SliceReader {
   }
 
   @Override
-  public long read(ReadSlice slice, Consumer<List<SourceHit>> pages) {
+  public long read(ReadSlice slice, Consumer<HitsPage> pages) {
     String pitId = http.requestJson("POST", "/" + slice.index() + "/_pit?keep_alive=" + keepAlive, null)
         .path("id").asText(null);
     if (pitId == null) {
       throw new SourceException("opening a point in time on " + slice.index() + " returned no id");
     }
     try {
-      long read = 0;
       long total = -1;
       JsonNode after = null;
-      while (true) {
-        SearchPage page = page(slice, pitId, after, total < 0, read);
+      for (long pagesRead = 0; ; pagesRead++) {
+        SearchPage page = page(slice, pitId, after, total < 0, pagesRead);
         page.requireComplete(slice);
         if (total < 0) {
           total = page.totalHits();
@@ -53,24 +52,18 @@ public final class PointInTimeReader implements SliceReader {
         if (page.pitId() != null) {
           pitId = page.pitId();
         }
-        if (page.hits().isEmpty()) {
-          break;
+        if (page.hits() == null) {
+          return total;
         }
+        after = page.hits().lastSort(http.json());
         pages.accept(page.hits());
-        read += page.hits().size();
-        after = page.lastSort();
       }
-      if (read != total) {
-        throw new ScrollContextLostException(slice.index() + " slice " + slice.id() + ": read " + read
-            + " documents but Elasticsearch reported " + total, null);
-      }
-      return read;
     } finally {
       close(pitId);
     }
   }
 
-  private SearchPage page(ReadSlice slice, String pitId, JsonNode after, boolean countTotal, long readSoFar) {
+  private SearchPage page(ReadSlice slice, String pitId, JsonNode after, boolean countTotal, long pagesRead) {
     ObjectNode query = http.json().createObjectNode()
         .put("size", batchSize)
         .put("track_total_hits", countTotal);
@@ -83,11 +76,11 @@ public final class PointInTimeReader implements SliceReader {
       query.set("search_after", after);
     }
     try {
-      return http.requestPage("POST", "/_search", query.toString(), (body, length) -> SearchPage.parse(body, length, http.json(), batchSize));
+      return http.requestPage("POST", "/_search", query.toString(), (body, length) -> SearchPage.parse(body, length, http.json(), batchSize, countTotal, true));
     } catch (SourceException e) {
       if (ElasticsearchHttp.statusOf(e.getCause()) == 404 || isMissingContext(e)) {
         throw new ScrollContextLostException(slice.index() + " slice " + slice.id() + ": point in time lost after "
-            + readSoFar + " documents (" + e.getMessage() + ")", e);
+            + pagesRead + " pages (" + e.getMessage() + ")", e);
       }
       throw e;
     }

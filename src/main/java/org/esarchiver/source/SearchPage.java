@@ -5,21 +5,19 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
- * One page of a search response (a scroll page or a point-in-time page), read with Jackson's streaming parser: each
- * hit's {@code _source} is skipped over and kept as its byte range in the response (which the page holds), for the
- * converter to stream; everything else is picked out as it goes by.
+ * The head of one search response (a scroll page or a point-in-time page), read with Jackson's streaming parser up
+ * to the first hit: the ids to continue with, the shard failures, the total; the hits themselves are left to whoever
+ * converts them ({@link HitsPage}). Elasticsearch sends the head before the hits; a response that does not (its total
+ * after its hits, or a point in time id only after them) is read to its end.
  *
  * @param scrollId the scroll id to continue with (scroll pages), else null
  * @param pitId the point-in-time id to continue with (point-in-time pages), else null
  * @param totalHits the total number of hits, -1 if not tracked
- * @param lastSort the sort values of the last hit ({@code search_after} of the next page), null without hits
+ * @param hits the page's hits, null if it has none
  */
-record SearchPage(String scrollId, String pitId, long totalHits, int failedShards, boolean timedOut,
-    List<SourceHit> hits, JsonNode lastSort) {
+record SearchPage(String scrollId, String pitId, long totalHits, int failedShards, boolean timedOut, HitsPage hits) {
 
   /** Throws if the page may be missing documents: shard failures or a timeout. */
   void requireComplete(ReadSlice slice) {
@@ -29,7 +27,12 @@ record SearchPage(String scrollId, String pitId, long totalHits, int failedShard
     }
   }
 
-  static SearchPage parse(byte[] response, int length, ObjectMapper mapper, int expectedHits) throws IOException {
+  /**
+   * @param wantsTotal whether the request tracked the total (so the head is read until the total is known)
+   * @param wantsPitId whether the response should carry a point-in-time id (so the head is read until it is found)
+   */
+  static SearchPage parse(byte[] response, int length, ObjectMapper mapper, int expectedHits, boolean wantsTotal,
+      boolean wantsPitId) throws IOException {
     try (JsonParser parser = mapper.getFactory().createParser(response, 0, length)) {
       expect(parser.nextToken(), JsonToken.START_OBJECT);
       String scrollId = null;
@@ -37,8 +40,7 @@ record SearchPage(String scrollId, String pitId, long totalHits, int failedShard
       long total = -1;
       int failedShards = 0;
       boolean timedOut = false;
-      List<SourceHit> hits = List.of();
-      JsonNode lastSort = null;
+      boolean hasHits = false;
       while (parser.nextToken() == JsonToken.FIELD_NAME) {
         String field = parser.currentName();
         parser.nextToken();
@@ -48,82 +50,34 @@ record SearchPage(String scrollId, String pitId, long totalHits, int failedShard
           case "timed_out" -> timedOut = parser.getBooleanValue();
           case "_shards" -> failedShards = mapper.readValue(parser, JsonNode.class).path("failed").asInt();
           case "hits" -> {
-            Hits section = parseHits(parser, mapper, response, expectedHits);
-            total = section.total;
-            hits = section.hits;
-            lastSort = section.lastSort;
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+              String inner = parser.currentName();
+              JsonToken value = parser.nextToken();
+              if (inner.equals("total")) {
+                total = value == JsonToken.START_OBJECT ? mapper.readValue(parser, JsonNode.class).path("value").asLong()
+                    : parser.getLongValue();
+              } else if (inner.equals("hits") && value == JsonToken.START_ARRAY) {
+                hasHits = parser.nextToken() == JsonToken.START_OBJECT;
+                boolean headComplete = (total >= 0 || !wantsTotal) && (pitId != null || !wantsPitId);
+                if (!hasHits || headComplete) {
+                  return new SearchPage(scrollId, pitId, total, failedShards, timedOut,
+                      hasHits ? new HitsPage(response, length, expectedHits) : null);
+                }
+                // the head still misses a part: on past the hits
+                for (JsonToken hit = parser.currentToken(); hit == JsonToken.START_OBJECT; hit = parser.nextToken()) {
+                  parser.skipChildren();
+                }
+              } else {
+                parser.skipChildren();
+              }
+            }
           }
           default -> parser.skipChildren();
         }
       }
-      return new SearchPage(scrollId, pitId, total, failedShards, timedOut, hits, lastSort);
+      return new SearchPage(scrollId, pitId, total, failedShards, timedOut,
+          hasHits ? new HitsPage(response, length, expectedHits) : null);
     }
-  }
-
-  private static final class Hits {
-    long total = -1;
-    List<SourceHit> hits;
-    JsonNode lastSort;
-  }
-
-  private static Hits parseHits(JsonParser parser, ObjectMapper mapper, byte[] response, int expectedHits)
-      throws IOException {
-    Hits section = new Hits();
-    section.hits = new ArrayList<>(expectedHits);
-    while (parser.nextToken() == JsonToken.FIELD_NAME) {
-      String field = parser.currentName();
-      JsonToken value = parser.nextToken();
-      if (field.equals("total")) {
-        section.total = value == JsonToken.START_OBJECT
-            ? mapper.readValue(parser, JsonNode.class).path("value").asLong() : parser.getLongValue();
-      } else if (field.equals("hits") && value == JsonToken.START_ARRAY) {
-        int[] lastSort = null;
-        while (parser.nextToken() == JsonToken.START_OBJECT) {
-          lastSort = parseHit(parser, response, section, lastSort);
-        }
-        if (lastSort != null) {
-          section.lastSort = mapper.readTree(response, lastSort[0], lastSort[1]);
-        }
-      } else {
-        parser.skipChildren();
-      }
-    }
-    return section;
-  }
-
-  /** Adds the hit; returns the byte range of its sort values (offset, length), or {@code lastSort} if it has none. */
-  private static int[] parseHit(JsonParser parser, byte[] response, Hits section, int[] lastSort) throws IOException {
-    String index = null;
-    String id = null;
-    String routing = null;
-    int[] source = null;
-    int[] sort = lastSort;
-    while (parser.nextToken() == JsonToken.FIELD_NAME) {
-      String field = parser.currentName();
-      JsonToken value = parser.nextToken();
-      switch (field) {
-        case "_index" -> index = parser.getText();
-        case "_id" -> id = parser.getText();
-        case "_routing" -> routing = parser.getText();
-        case "_source" -> source = value == JsonToken.START_OBJECT ? skipValue(parser) : null;
-        case "sort" -> sort = skipValue(parser);
-        default -> parser.skipChildren();
-      }
-    }
-    if (source == null) {
-      throw new SourceException("document " + id + " of " + index + " has no _source object (is _source disabled "
-          + "in the mapping?): an archive cannot be built from it");
-    }
-    section.hits.add(new SourceHit(index, id, routing, response, source[0], source[1]));
-    return sort;
-  }
-
-  /** Skips the object or array the parser is at; returns its byte range in the response (offset, length). */
-  private static int[] skipValue(JsonParser parser) throws IOException {
-    int start = (int) parser.currentTokenLocation().getByteOffset();
-    parser.skipChildren();
-    int end = (int) parser.currentTokenLocation().getByteOffset() + 1;
-    return new int[] {start, end - start};
   }
 
   private static void expect(JsonToken actual, JsonToken expected) throws IOException {

@@ -1,6 +1,5 @@
 package org.esarchiver.source;
 
-import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -11,10 +10,18 @@ import java.util.function.Consumer;
 public interface SliceReader {
 
   /**
-   * Hands every page of the slice to {@code pages}, in order, and returns the number of documents read.
+   * Hands every page of the slice that has hits to {@code pages}, in order, and returns the number of documents
+   * Elasticsearch reported for the slice. The reader does not count the hits (it leaves them unread, for the
+   * consumer to read once): the caller checks that it converted as many ({@link #countMismatch}).
    *
    * @throws ScrollContextLostException when the read cannot go on from where it is (its context was lost, a page was
-   *     incomplete, the count does not match): the caller reads the slice again from the start
+   *     incomplete): the caller reads the slice again from the start
    */
-  long read(ReadSlice slice, Consumer<List<SourceHit>> pages);
+  long read(ReadSlice slice, Consumer<HitsPage> pages);
+
+  /** The failure for a read whose pages held {@code read} documents where Elasticsearch reported {@code reported}. */
+  static ScrollContextLostException countMismatch(ReadSlice slice, long read, long reported) {
+    return new ScrollContextLostException(slice.index() + " slice " + slice.id() + ": read " + read
+        + " documents but Elasticsearch reported " + reported, null);
+  }
 }

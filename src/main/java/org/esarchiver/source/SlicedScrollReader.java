@@ -1,10 +1,14 @@
 package org.esarchiver.source;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,9 +17,9 @@ import org.slf4j.LoggerFactory;
  * is always cleared at the end.
  *
  * <p>A scroll continuation is never retried: if the server advanced the scroll before the failure reached us, the
- * retry would return the next page and skip documents. Any failure after the first page, a page with shard failures,
- * or a total that does not match what was read, raises {@link ScrollContextLostException}: the caller reads the slice
- * again from the start.
+ * retry would return the next page and skip documents. Any failure after the first page, or a page with shard
+ * failures, raises {@link ScrollContextLostException}: the caller reads the slice again from the start (as it does when
+ * the documents it converted do not add up to the total of the first page).
  */
 public final class SlicedScrollReader implements SliceReader {
   private static final Logger LOG = LoggerFactory.getLogger(SlicedScrollReader.class);
@@ -31,65 +35,73 @@ public final class SlicedScrollReader implements SliceReader {
   }
 
   @Override
-  public long read(ReadSlice slice, Consumer<List<SourceHit>> pages) {
-    return read(slice, Long.MAX_VALUE, pages);
+  public long read(ReadSlice slice, Consumer<HitsPage> pages) {
+    return read(slice, page -> {
+      pages.accept(page);
+      return true;
+    });
   }
 
   /**
-   * The first {@code limit} documents of an index in {@code _doc} order, page by page: a sample to look at before the
-   * real read (which fields hold arrays, for instance).
+   * The {@code _source} of the first {@code limit} documents of an index in {@code _doc} order: a sample to look at
+   * before the real read (which fields hold arrays, for instance).
    */
-  public long sample(String index, long limit, Consumer<SourceHit> consumer) {
-    long[] seen = {0};
-    read(new ReadSlice(index, 0, 1), limit, page -> {
-      for (SourceHit hit : page) {
-        if (seen[0]++ < limit) {
-          consumer.accept(hit);
+  public List<JsonNode> sample(String index, int limit) {
+    List<JsonNode> sources = new ArrayList<>();
+    HitConverter<JsonNode> trees = new HitConverter<>() {
+      @Override
+      public JsonNode fromParser(String in, String id, String routing, JsonParser source, byte[] page)
+          throws IOException {
+        return http.json().readTree(source);
+      }
+
+      @Override
+      public JsonNode fromBytes(String in, String id, String routing, byte[] page, int offset, int length)
+          throws IOException {
+        return http.json().readTree(page, offset, length);
+      }
+    };
+    read(new ReadSlice(index, 0, 1), page -> {
+      for (JsonNode source : page.convert(http.json().getFactory(), trees)) {
+        if (sources.size() < limit) {
+          sources.add(source);
         }
       }
+      return sources.size() < limit;
     });
-    return Math.min(seen[0], limit);
+    return sources;
   }
 
-  private long read(ReadSlice slice, long limit, Consumer<List<SourceHit>> pages) {
+  /** Reads pages while {@code pages} wants more; returns the total Elasticsearch reported. */
+  private long read(ReadSlice slice, Predicate<HitsPage> pages) {
     SearchPage page = http.requestPage("POST", "/" + slice.index() + "/_search?scroll=" + keepAlive,
-        firstPageQuery(slice), (body, length) -> SearchPage.parse(body, length, http.json(), batchSize));
+        firstPageQuery(slice), (body, length) -> SearchPage.parse(body, length, http.json(), batchSize, true, false));
     String scrollId = page.scrollId();
+    long total = page.totalHits();
     try {
-      long read = 0;
-      while (true) {
+      for (long pagesRead = 0; ; pagesRead++) {
         page.requireComplete(slice);
-        if (page.hits().isEmpty()) {
-          break;
+        if (page.hits() == null || !pages.test(page.hits())) {
+          return total;
         }
-        pages.accept(page.hits());
-        read += page.hits().size();
-        if (read >= limit) {
-          return read;
-        }
-        page = continueScroll(slice, scrollId, read);
+        page = continueScroll(slice, scrollId, pagesRead + 1);
         if (page.scrollId() != null) {
           scrollId = page.scrollId();
         }
       }
-      if (read != page.totalHits()) {
-        throw new ScrollContextLostException(slice.index() + " slice " + slice.id() + ": read " + read
-            + " documents but Elasticsearch reported " + page.totalHits(), null);
-      }
-      return read;
     } finally {
       clear(scrollId);
     }
   }
 
-  private SearchPage continueScroll(ReadSlice slice, String scrollId, long readSoFar) {
+  private SearchPage continueScroll(ReadSlice slice, String scrollId, long pagesRead) {
     ObjectNode body = http.json().createObjectNode().put("scroll", keepAlive).put("scroll_id", scrollId);
     try {
       return http.requestPageOnce("POST", "/_search/scroll", body.toString(),
-          (page, length) -> SearchPage.parse(page, length, http.json(), batchSize));
+          (page, length) -> SearchPage.parse(page, length, http.json(), batchSize, false, false));
     } catch (IOException | RuntimeException e) {
       throw new ScrollContextLostException(slice.index() + " slice " + slice.id() + ": scroll lost after "
-          + readSoFar + " documents (" + ElasticsearchHttp.describe(e) + ")", e);
+          + pagesRead + " pages (" + ElasticsearchHttp.describe(e) + ")", e);
     }
   }
 

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -130,7 +132,53 @@ class StreamingConversionTest {
     assertThat(streamed.documents()).isEqualTo(tree.documents());
     assertThat(streamed.overflowValues()).isEqualTo(tree.overflowValues());
     assertThat(streamed.overflowDocuments()).isEqualTo(tree.overflowDocuments());
+    assertSameInOnePage(schema, documents, streamed);
     return streamed;
+  }
+
+  /**
+   * Converts the documents as hits of one search page, read by one parser, as the archiver does: the same records and
+   * counts as one at a time, and the parser goes on right after each {@code _source}, wherever the stream left it.
+   */
+  private static void assertSameInOnePage(ArchiveSchema schema, List<byte[]> documents, DocumentConverter oneByOne)
+      throws IOException {
+    ByteArrayOutputStream page = new ByteArrayOutputStream();
+    page.write("{\"hits\":[".getBytes(StandardCharsets.UTF_8));
+    for (int i = 0; i < documents.size(); i++) {
+      page.write(((i == 0 ? "" : ",") + "{\"_id\":\"doc-" + i + "\",\"_source\":").getBytes(StandardCharsets.UTF_8));
+      page.write(documents.get(i));
+      page.write((",\"sort\":[" + i + "]}").getBytes(StandardCharsets.UTF_8));
+    }
+    page.write("]}".getBytes(StandardCharsets.UTF_8));
+    byte[] bytes = page.toByteArray();
+    DocumentConverter paged = new DocumentConverter(schema);
+    DocumentConverter single = new DocumentConverter(schema);
+    try (JsonParser parser = JSON.createParser(bytes)) {
+      parser.nextToken();
+      parser.nextToken();
+      assertThat(parser.nextToken()).isEqualTo(JsonToken.START_ARRAY);
+      for (int i = 0; i < documents.size(); i++) {
+        assertThat(parser.nextToken()).isEqualTo(JsonToken.START_OBJECT);
+        parser.nextToken();
+        parser.nextToken();
+        assertThat(parser.nextToken()).isEqualTo(JsonToken.FIELD_NAME);
+        assertThat(parser.nextToken()).isEqualTo(JsonToken.START_OBJECT);
+        String id = "doc-" + i;
+        byte[] document = documents.get(i);
+        GenericData.Record actual = paged.convert("idx", id, "r", parser, bytes);
+        assertThat(actual).as("%s in a page: %s", id, new String(document, StandardCharsets.UTF_8))
+            .isEqualTo(single.convert("idx", id, "r", document, 0, document.length));
+        assertThat(parser.nextToken()).as("after %s", id).isEqualTo(JsonToken.FIELD_NAME);
+        assertThat(parser.currentName()).isEqualTo("sort");
+        parser.nextToken();
+        parser.skipChildren();
+        assertThat(parser.nextToken()).isEqualTo(JsonToken.END_OBJECT);
+      }
+      assertThat(parser.nextToken()).isEqualTo(JsonToken.END_ARRAY);
+    }
+    assertThat(paged.streamedDocuments()).isEqualTo(oneByOne.streamedDocuments());
+    assertThat(paged.overflowValues()).isEqualTo(oneByOne.overflowValues());
+    assertThat(paged.overflowDocuments()).isEqualTo(oneByOne.overflowDocuments());
   }
 
   /**

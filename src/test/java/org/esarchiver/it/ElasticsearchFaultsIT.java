@@ -101,7 +101,7 @@ class ElasticsearchFaultsIT {
         String output = cli.output("child");
         assertThat(archiver.exitValue()).as("restart took " + restartSeconds + " s: " + output).isZero();
         assertThat(output).containsPattern(index + "\\s+archived\\s+30,000")
-            .containsPattern("scroll lost after [1-9][0-9]* documents .*; reading slice 0 again from the start")
+            .containsPattern("scroll lost after [1-9][0-9]* pages .*; reading slice 0 again from the start")
             .contains("Elasticsearch at " + node.httpUrl() + ": POST /" + index + "/_search");
       } finally {
         archiver.destroyForcibly();

@@ -12,7 +12,7 @@ class PageHandoffTest {
 
   @Test
   void pagesArriveInOrderThenTheEnd() throws Exception {
-    PageHandoff<Integer> pages = new PageHandoff<>(1);
+    PageHandoff<List<Integer>> pages = new PageHandoff<>(1);
     CompletableFuture<Void> reader = CompletableFuture.runAsync(() -> {
       pages.put(List.of(1, 2));
       pages.put(List.of(3));
@@ -26,7 +26,7 @@ class PageHandoffTest {
 
   @Test
   void aStopReleasesATakerWaitingForAReaderThatWillNeverDeliver() throws Exception {
-    PageHandoff<Integer> pages = new PageHandoff<>(1);
+    PageHandoff<List<Integer>> pages = new PageHandoff<>(1);
     CompletableFuture<List<Integer>> taker = CompletableFuture.supplyAsync(() -> {
       try {
         return pages.take();
@@ -44,7 +44,7 @@ class PageHandoffTest {
 
   @Test
   void aStopMakesTheReadersPutThrowInsteadOfBlocking() throws Exception {
-    PageHandoff<Integer> pages = new PageHandoff<>(1);
+    PageHandoff<List<Integer>> pages = new PageHandoff<>(1);
     pages.put(List.of(1));
     CompletableFuture<Void> blockedPut = CompletableFuture.runAsync(() -> pages.put(List.of(2)));
     Thread.sleep(200);
