@@ -115,11 +115,15 @@ public final class IndexArchiver {
         job.parquet().withRowGroupBytes(rowGroupBytes(job.parquet().rowGroupBytes(), slices.size())), replace);
     boolean committed = false;
     try {
+      long reading = System.nanoTime();
       SliceResult read = readSlices(job, pageSize, slices, staged, schema, progress);
+      long verifying = System.nanoTime();
+      LOG.debug("{}: read, converted and wrote {} documents in {} ms", index, read.documents(),
+          (verifying - reading) / 1_000_000);
       beforeVerify.accept(staged);
       List<WrittenFile> files = staged.readBack();
       long rows = files.stream().mapToLong(WrittenFile::rows).sum();
-      verify(index, expected, read, files, staged);
+      verify(index, expected, read, files, staged, verifying);
       Instant finished = clock.instant();
       Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, job.name(), index, runId, sink.describe(planned.path()),
           expected, planned.candidate().index().storeBytes(), slices.size(), files, rows,
@@ -205,7 +209,7 @@ public final class IndexArchiver {
   }
 
   private static void verify(String index, long expected, SliceResult read, List<WrittenFile> files,
-      StagedArchive staged) {
+      StagedArchive staged, long started) {
     Map<String, IdChecksum> idsReadBack = staged.idChecksums();
     Map<String, ArchiveVerifier.FileCheck> checks = new TreeMap<>();
     for (WrittenFile file : files) {
@@ -219,7 +223,8 @@ public final class IndexArchiver {
       throw new ArchiveFailure(index + ": verification failed, nothing was committed: " + String.join("; ", problems)
           + (read.ids().count() != expected ? " (was the index written to during the run?)" : ""));
     }
-    LOG.info("{}: verified {} rows in {} files, _id checksum {}", index, expected, files.size(), read.ids().value());
+    LOG.info("{}: verified {} rows in {} files, _id checksum {} ({} ms)", index, expected, files.size(),
+        read.ids().value(), (System.nanoTime() - started) / 1_000_000);
   }
 
   /**

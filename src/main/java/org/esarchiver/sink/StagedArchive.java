@@ -17,14 +17,19 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Options;
 import org.apache.hadoop.fs.Path;
-import org.apache.parquet.example.data.Group;
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.column.ColumnReader;
+import org.apache.parquet.column.impl.ColumnReadStoreImpl;
+import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.ParquetFileWriter;
-import org.apache.parquet.hadoop.ParquetReader;
-import org.apache.parquet.hadoop.api.ReadSupport;
-import org.apache.parquet.hadoop.example.GroupReadSupport;
+import org.apache.parquet.hadoop.metadata.FileMetaData;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.parquet.hadoop.util.HadoopOutputFile;
+import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.io.api.Converter;
+import org.apache.parquet.io.api.GroupConverter;
+import org.apache.parquet.io.api.PrimitiveConverter;
 import org.apache.parquet.schema.MessageType;
 import org.esarchiver.config.ParquetOptions;
 import org.esarchiver.convert.ParquetFormat;
@@ -107,8 +112,8 @@ public final class StagedArchive {
   }
 
   /**
-   * The checksum of the {@code _id} column of each Parquet file in staging, read back with Parquet's example reader
-   * projected on that one column, by file name.
+   * The checksum of the {@code _id} column of each Parquet file in staging, read back from the file's pages with a
+   * column reader of that one column (its values' bytes, no rows assembled), by file name.
    */
   public Map<String, IdChecksum> idChecksums() {
     Map<String, IdChecksum> checksums = new TreeMap<>();
@@ -123,22 +128,42 @@ public final class StagedArchive {
   }
 
   private IdChecksum idChecksum(FileStatus status) throws IOException {
-    MessageType fileSchema;
-    try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromStatus(status, conf))) {
-      fileSchema = reader.getFooter().getFileMetaData().getSchema();
-    }
-    Configuration readConf = new Configuration(conf);
-    readConf.set(ReadSupport.PARQUET_READ_SCHEMA,
-        new MessageType(fileSchema.getName(), fileSchema.getType(ID_COLUMN)).toString());
     IdChecksum checksum = new IdChecksum();
-    try (ParquetReader<Group> reader = ParquetReader.builder(new GroupReadSupport(), status.getPath())
-        .withConf(readConf).build()) {
-      for (Group row = reader.read(); row != null; row = reader.read()) {
-        checksum.add(row.getString(ID_COLUMN, 0));
+    try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromStatus(status, conf))) {
+      FileMetaData file = reader.getFooter().getFileMetaData();
+      MessageType ids = new MessageType(file.getSchema().getName(), file.getSchema().getType(ID_COLUMN));
+      reader.setRequestedSchema(ids);
+      ColumnDescriptor column = ids.getColumns().get(0);
+      for (PageReadStore rowGroup = reader.readNextRowGroup(); rowGroup != null; rowGroup = reader.readNextRowGroup()) {
+        ColumnReader values = new ColumnReadStoreImpl(rowGroup, NO_ROWS, ids, file.getCreatedBy())
+            .getColumnReader(column);
+        for (long i = values.getTotalValueCount(); i > 0; i--) {
+          if (values.getCurrentDefinitionLevel() == column.getMaxDefinitionLevel()) {
+            Binary id = values.getBinary();
+            checksum.add(id.getBytesUnsafe(), 0, id.length());
+          }
+          values.consume();
+        }
       }
     }
     return checksum;
   }
+
+  /** The column reader wants a record converter, which only assembles rows: none are. */
+  private static final GroupConverter NO_ROWS = new GroupConverter() {
+    @Override
+    public Converter getConverter(int fieldIndex) {
+      return new PrimitiveConverter() { };
+    }
+
+    @Override
+    public void start() {
+    }
+
+    @Override
+    public void end() {
+    }
+  };
 
   /** Makes the archive visible at the partition path, complete with manifest and _SUCCESS, or not at all. */
   public void commit(Manifest manifest) {

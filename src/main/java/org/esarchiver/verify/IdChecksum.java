@@ -27,7 +27,14 @@ public final class IdChecksum {
   }
 
   public void add(String id) {
-    ByteBuffer digest = ByteBuffer.wrap(sha256.digest(id.getBytes(StandardCharsets.UTF_8)));
+    byte[] utf8 = id.getBytes(StandardCharsets.UTF_8);
+    add(utf8, 0, utf8.length);
+  }
+
+  /** The id whose UTF-8 bytes are {@code utf8[offset, offset + length)}. */
+  public void add(byte[] utf8, int offset, int length) {
+    sha256.update(utf8, offset, length);
+    ByteBuffer digest = ByteBuffer.wrap(sha256.digest());
     high += digest.getLong();
     low += digest.getLong();
     count++;
