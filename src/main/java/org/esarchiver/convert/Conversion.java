@@ -1,7 +1,9 @@
 package org.esarchiver.convert;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.avro.util.Utf8;
 
 /**
  * The state of converting one document: the {@code _overflow} entries of the record being filled (the document, or an
@@ -9,6 +11,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * {@link Column}. One per document and thread.
  */
 final class Conversion {
+
+  /** The bytes the document is streamed from; null when it is converted from its tree. */
+  private final JsonInput input;
 
   /** The {@code _overflow} entries of the current scope, null while there are none. */
   private ObjectNode overflow;
@@ -27,6 +32,24 @@ final class Conversion {
 
   /** Values put into {@code _overflow} in this document so far, in every scope. */
   int overflowValues;
+
+  /** The conversion of a document from its tree. */
+  Conversion() {
+    this(null);
+  }
+
+  /** The conversion of a document streamed by a parser of {@code input}. */
+  Conversion(JsonInput input) {
+    this.input = input;
+  }
+
+  /**
+   * The string value the parser (of this document's input) is at, as its UTF-8 bytes, or null where it must be read as
+   * text (see {@link JsonInput#rawString}).
+   */
+  Utf8 rawString(JsonParser parser) {
+    return input == null ? null : input.rawString(parser);
+  }
 
   /** Keeps {@code value} under {@code path} (relative to the current scope), merged with an earlier value there. */
   void overflow(String path, JsonNode value) {

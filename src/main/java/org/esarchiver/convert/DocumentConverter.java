@@ -87,7 +87,9 @@ public final class DocumentConverter {
   /**
    * The same record as {@link #convert(String, String, String, JsonNode)} gives for the tree of {@code source}, streamed
    * from the JSON bytes {@code source[offset, offset + length)} straight into the record where possible (documents
-   * whose every value has a column of its own), converted from the tree otherwise.
+   * whose every value has a column of its own), converted from the tree otherwise. Streamed string values are {@link
+   * org.apache.avro.util.Utf8} (their UTF-8 bytes from {@code source}, copied) where the tree gives a String: equal
+   * Avro data ({@link GenericData#compare}), which the Parquet writer takes without encoding it again.
    *
    * @throws ConversionException if the bytes are not a JSON object
    */
@@ -98,14 +100,9 @@ public final class DocumentConverter {
       if (sourcePosition < 0) {
         try (JsonParser parser = ConvertJson.parser(source, offset, length)) {
           if (parser.nextToken() == JsonToken.START_OBJECT) {
-            GenericData.Record record = new GenericData.Record(schema);
-            if (documentFields.fillStreamed(record, parser, new Conversion()) && parser.nextToken() == null) {
-              record.put(ArchiveSchema.ID_POSITION, id);
-              record.put(ArchiveSchema.INDEX_POSITION, index);
-              record.put(ArchiveSchema.ROUTING_POSITION, routing);
-              documents.increment();
-              streamed.increment();
-              return record;
+            GenericData.Record record = streamFields(parser, new JsonInput(source, offset, length));
+            if (record != null && parser.nextToken() == null) {
+              return streamed(record, index, id, routing);
             }
           }
         }
@@ -129,14 +126,9 @@ public final class DocumentConverter {
       int start = (int) parser.currentTokenLocation().getByteOffset();
       JsonStreamContext enclosing = parser.getParsingContext().getParent();
       if (sourcePosition < 0) {
-        GenericData.Record record = new GenericData.Record(schema);
-        if (documentFields.fillStreamed(record, parser, new Conversion())) {
-          record.put(ArchiveSchema.ID_POSITION, id);
-          record.put(ArchiveSchema.INDEX_POSITION, index);
-          record.put(ArchiveSchema.ROUTING_POSITION, routing);
-          documents.increment();
-          streamed.increment();
-          return record;
+        GenericData.Record record = streamFields(parser, new JsonInput(input, 0, input.length));
+        if (record != null) {
+          return streamed(record, index, id, routing);
         }
       }
       // on to the source's end, wherever in it the stream stopped: its END_OBJECT is the one back in the enclosing
@@ -155,6 +147,25 @@ public final class DocumentConverter {
   /** The {@code _id} a record of this converter was made for. */
   public static String id(GenericData.Record record) {
     return record.get(ArchiveSchema.ID_POSITION).toString();
+  }
+
+  /**
+   * Streams the {@code _source} object the parser is at (at its START_OBJECT; a parser of {@code input}) into a new
+   * record's document fields; null, with the parser anywhere inside the object, where the document needs its tree.
+   */
+  private GenericData.Record streamFields(JsonParser parser, JsonInput input) throws IOException {
+    GenericData.Record record = new GenericData.Record(schema);
+    return documentFields.fillStreamed(record, parser, new Conversion(input)) ? record : null;
+  }
+
+  /** Completes and counts a record whose fields were streamed. */
+  private GenericData.Record streamed(GenericData.Record record, String index, String id, String routing) {
+    record.put(ArchiveSchema.ID_POSITION, id);
+    record.put(ArchiveSchema.INDEX_POSITION, index);
+    record.put(ArchiveSchema.ROUTING_POSITION, routing);
+    documents.increment();
+    streamed.increment();
+    return record;
   }
 
   /** Documents converted so far. */

@@ -20,7 +20,7 @@ import java.util.List;
  */
 final class ScalarConverters {
 
-  static final ValueConverter STRING = new Streamable(ScalarConverters::string, ScalarConverters::stringToken);
+  static final ValueConverter STRING = new StringConverter();
   static final ValueConverter JSON_TEXT = (value, conversion) -> value.toString();
   static final ValueConverter BOOLEAN = new Streamable(ScalarConverters::bool, ScalarConverters::booleanToken);
   static final ValueConverter INTEGER = new IntConverter(Integer.MIN_VALUE, Integer.MAX_VALUE, "an integer");
@@ -67,12 +67,28 @@ final class ScalarConverters {
     }
   }
 
-  private static Object stringToken(JsonParser parser) throws IOException {
-    if (parser.currentToken() != JsonToken.VALUE_STRING) {
-      return TREE;
+  /**
+   * Strings streamed from JSON bytes are the bytes' {@link org.apache.avro.util.Utf8} where they can be (no escape in
+   * the value): the writer takes them as they are, with no String decoded and encoded again on the way.
+   */
+  private static final class StringConverter implements ValueConverter {
+    @Override
+    public Object convert(JsonNode value, Conversion conversion) {
+      return string(value, conversion);
     }
-    String text = parser.getText();
-    return JsonText.hasLoneSurrogate(text) ? TREE : text;
+
+    @Override
+    public Object convertScalar(JsonParser parser, Conversion conversion) throws IOException {
+      if (parser.currentToken() != JsonToken.VALUE_STRING) {
+        return ValueConverter.super.convertScalar(parser, conversion);
+      }
+      Object raw = conversion.rawString(parser);
+      if (raw != null) {
+        return raw;
+      }
+      String text = parser.getText();
+      return JsonText.hasLoneSurrogate(text) ? ValueConverter.super.convertScalar(parser, conversion) : text;
+    }
   }
 
   private static Object booleanToken(JsonParser parser) {

@@ -217,9 +217,13 @@ final class ArchiveWriteSupport extends WriteSupport<GenericRecord> {
     };
   }
 
+  /**
+   * A string's UTF-8 bytes. The converter's {@link Utf8} values own their bytes and no one changes them, so Parquet may
+   * keep them as they are (a dictionary entry, a min or max statistic) instead of copying each one it keeps.
+   */
   private static Binary binaryString(Object text) {
     if (text instanceof Utf8 utf8) {
-      return Binary.fromReusedByteArray(utf8.getBytes(), 0, utf8.getByteLength());
+      return Binary.fromConstantByteArray(utf8.getBytes(), 0, utf8.getByteLength());
     }
     return Binary.fromString(text.toString());
   }

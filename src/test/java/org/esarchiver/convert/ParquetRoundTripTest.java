@@ -211,6 +211,61 @@ class ParquetRoundTripTest {
     }
   }
 
+  /**
+   * Strings streamed as their UTF-8 bytes (Utf8, kept by Parquet without a copy: dictionary entries, min and max) are
+   * written as parquet-avro writes the tree's Strings: same values, same column statistics, dictionary-encoded alike.
+   */
+  @Test
+  void streamedStringsAreWrittenAsTheTreesStrings() throws IOException {
+    ArchiveSchema schema = ArchiveSchema.fromMapping("logs-1", mappingWith(
+        "{\"host\": {\"type\": \"keyword\"}, \"message\": {\"type\": \"text\"}, \"tags\": {\"type\": \"keyword\"}}"),
+        options(false, "tags"));
+    String[] hosts = {"web-01", "caf\u00e9", "\u6771\u4eac", "\uD83D\uDE00", ""};
+    DocumentConverter streaming = new DocumentConverter(schema);
+    DocumentConverter tree = new DocumentConverter(schema);
+    List<GenericData.Record> streamed = new ArrayList<>();
+    List<GenericData.Record> fromTrees = new ArrayList<>();
+    for (int i = 0; i < 3_000; i++) {
+      String document = "{\"host\": \"" + hosts[i % hosts.length] + "\", \"message\": \"line " + i + " \u00e9\u00e8"
+          + (i % 7 == 0 ? "\\\"quoted\\\"" : "") + "\", \"tags\": [\"t" + i % 3 + "\", \"\u00fc" + i % 11 + "\"]}";
+      byte[] bytes = document.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      streamed.add(streaming.convert("logs-1", "doc-" + i, null, bytes, 0, bytes.length));
+      fromTrees.add(tree.convert("logs-1", "doc-" + i, null, ConvertFixtures.EXACT_JSON.readTree(bytes)));
+    }
+    assertThat(streamed.get(1).get("host")).isInstanceOf(org.apache.avro.util.Utf8.class);
+
+    Configuration conf = configuration();
+    Path expected = new Path(directory.resolve("strings-parquet-avro.parquet").toUri());
+    try (ParquetWriter<GenericRecord> writer = AvroParquetWriter.<GenericRecord>builder(
+        HadoopOutputFile.fromPath(expected, conf)).withSchema(schema.avroSchema()).withConf(conf).build()) {
+      for (GenericData.Record record : fromTrees) {
+        writer.write(record);
+      }
+    }
+    org.esarchiver.sink.StagedArchive staged = new org.esarchiver.sink.ArchiveSink(
+        org.apache.hadoop.fs.FileSystem.getLocal(conf), conf, directory.toString())
+        .stage("/strings", "run1", new org.esarchiver.config.ParquetOptions(
+            org.apache.parquet.hadoop.metadata.CompressionCodecName.SNAPPY, false, 1L << 20));
+    org.esarchiver.sink.SliceFileWriter writer = staged.openSliceFile(0, 1, schema.avroSchema());
+    streamed.forEach(writer::write);
+    writer.close();
+    Path actual = new Path(staged.directory(), "part-s000-a1.parquet");
+
+    assertThat(readGroups(actual).stream().map(Group::toString).toList())
+        .isEqualTo(readGroups(expected).stream().map(Group::toString).toList())
+        .hasSize(3_000);
+    assertThat(columnChunks(actual)).isEqualTo(columnChunks(expected)).anyMatch(chunk -> chunk.contains("DICTIONARY"));
+  }
+
+  /** Per column chunk: its path, encodings and statistics (min, max, nulls). */
+  private static List<String> columnChunks(Path file) throws IOException {
+    try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(file, configuration()))) {
+      return reader.getFooter().getBlocks().stream().flatMap(block -> block.getColumns().stream())
+          .map(chunk -> chunk.getPath() + " " + chunk.getEncodings() + " " + chunk.getStatistics())
+          .toList();
+    }
+  }
+
   private static java.util.Map<String, String> metadata(Path file) throws IOException {
     try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(file, configuration()))) {
       return reader.getFooter().getFileMetaData().getKeyValueMetaData();

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import org.apache.avro.generic.GenericData;
+import org.apache.avro.util.Utf8;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -118,6 +119,96 @@ class StreamingConversionTest {
     assertThat(record.get("_routing")).isEqualTo("r");
   }
 
+  private static final String STRING_COLUMNS = """
+      {"name": {"type": "keyword"}, "message": {"type": "text"}, "tags": {"type": "keyword"},
+       "host": {"properties": {"name": {"type": "keyword"}, "os": {"properties": {"family": {"type": "keyword"}}}}},
+       "comments": {"type": "nested", "properties": {"author": {"type": "keyword"}}}}
+      """;
+
+  /** Unescaped string values stream as their UTF-8 bytes (Utf8), escaped ones as their text, both as the tree has them. */
+  @Test
+  void stringsStreamAsTheirBytesWhereUnescaped() throws IOException {
+    ArchiveSchema schema = ConvertFixtures.schema(STRING_COLUMNS, "tags");
+    List<String> documents = List.of(
+        "{\"name\": \"caf\u00e9 na\u00efve\", \"message\": \"\u6771\u4eac \ud55c\uad6d\uc5b4 \uD83D\uDE00 \uD834\uDD1E\","
+            + " \"tags\": [\"\u00e9\", \"\", \"\uD83D\uDE00\"], \"host\": {\"name\": \"h\u00f4te\","
+            + " \"os\": {\"family\": \"\u0627\u0644\u0639\u0631\u0628\u064a\u0629\"}},"
+            + " \"comments\": [{\"author\": \"\u00c5sa\"}, {\"author\": \"bo\"}]}",
+        "{\"name\": \"start\", \"host\": {\"os\": {\"family\": \"end\"}}}",
+        "{\"name\": \"\", \"message\": \"\"}",
+        "{\"tags\": \"solo\"}",
+        "{\"tags\": [[\"a\", [\"b\"]], null, \"c\"], \"message\": 42, \"name\": true}");
+    List<byte[]> bytes = documents.stream().map(d -> d.getBytes(StandardCharsets.UTF_8)).toList();
+    DocumentConverter streamed = assertSameAsTree(schema, bytes);
+    assertThat(streamed.streamedDocuments()).isEqualTo(documents.size());
+
+    GenericData.Record first = streamedRecord(schema, bytes.get(0));
+    assertThat(first.get("name")).isInstanceOf(Utf8.class).hasToString("caf\u00e9 na\u00efve");
+    assertThat(first.get("message")).isInstanceOf(Utf8.class)
+        .hasToString("\u6771\u4eac \ud55c\uad6d\uc5b4 \uD83D\uDE00 \uD834\uDD1E");
+    assertThat((List<?>) first.get("tags")).hasSize(3).allMatch(Utf8.class::isInstance);
+    assertThat(((GenericData.Record) first.get("host")).get("name")).isInstanceOf(Utf8.class);
+    GenericData.Record empty = streamedRecord(schema, bytes.get(2));
+    assertThat(empty.get("name")).isEqualTo(new Utf8(""));
+    // Not JSON strings: numbers and booleans become their text, as before.
+    GenericData.Record coerced = streamedRecord(schema, bytes.get(4));
+    assertThat(coerced.get("message")).isEqualTo("42");
+    assertThat(coerced.get("name")).isEqualTo("true");
+  }
+
+  @Test
+  void escapedStringsStreamAsTheirText() throws IOException {
+    ArchiveSchema schema = ConvertFixtures.schema(STRING_COLUMNS, "tags");
+    String escaped = "{\"name\": \"say \\\"hi\\\"\", \"message\": \"back\\\\slash\\nnew line\\ttab\","
+        + " \"tags\": [\"\\u00e9\", \"\\ud83d\\ude00\", \"plain\", \"\\/\"],"
+        + " \"host\": {\"name\": \"\\u6771\\u4eac\"}}";
+    byte[] bytes = escaped.getBytes(StandardCharsets.UTF_8);
+    assertSameAsTree(schema, List.of(bytes));
+
+    GenericData.Record record = streamedRecord(schema, bytes);
+    assertThat(record.get("name")).isEqualTo("say \"hi\"");
+    assertThat(record.get("message")).isEqualTo("back\\slash\nnew line\ttab");
+    assertThat((List<Object>) record.get("tags")).containsExactly("\u00e9", "\uD83D\uDE00", new Utf8("plain"), "/");
+    assertThat(((GenericData.Record) record.get("host")).get("name")).isEqualTo("\u6771\u4eac");
+  }
+
+  /**
+   * Values UTF-8 cannot hold go to {@code _overflow} as before, whether escaped ({@code "\ud800"}) or raw (a surrogate
+   * encoded in 3 bytes, which Jackson decodes); bytes that are no UTF-8 at all, and raw control characters, still fail
+   * the document.
+   */
+  @Test
+  void surrogatesAndMalformedBytesAreHandledAsBefore() throws IOException {
+    ArchiveSchema schema = ConvertFixtures.schema(STRING_COLUMNS, "tags");
+    byte[] escapedLone = "{\"name\": \"a\\ud800b\", \"tags\": [\"x\", \"\\udc00\"]}"
+        .getBytes(StandardCharsets.UTF_8);
+    byte[] rawLone = utf8WithRaw("{\"name\": \"a", new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, "b\"}");
+    DocumentConverter streamed = assertSameAsTree(schema, List.of(escapedLone, rawLone));
+    assertThat(streamed.overflowDocuments()).isEqualTo(2);
+    assertThat(streamed.streamedDocuments()).isZero();
+    assertThat(streamedRecord(schema, rawLone).get("_overflow")).isEqualTo("{\"name\":\"a\\ud800b\"}");
+
+    DocumentConverter converter = new DocumentConverter(schema);
+    byte[] notUtf8 = utf8WithRaw("{\"name\": \"a", new byte[] {(byte) 0xFF}, "\"}");
+    assertThatThrownBy(() -> converter.convert("i", "1", null, notUtf8, 0, notUtf8.length))
+        .isInstanceOf(ConversionException.class).hasMessageContaining("not valid JSON");
+    byte[] controlCharacter = "{\"name\": \"a\tb\"}".getBytes(StandardCharsets.UTF_8);
+    assertThatThrownBy(() -> converter.convert("i", "2", null, controlCharacter, 0, controlCharacter.length))
+        .isInstanceOf(ConversionException.class).hasMessageContaining("not valid JSON");
+  }
+
+  private static GenericData.Record streamedRecord(ArchiveSchema schema, byte[] document) {
+    return new DocumentConverter(schema).convert("idx", "1", null, document, 0, document.length);
+  }
+
+  private static byte[] utf8WithRaw(String before, byte[] raw, String after) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    bytes.writeBytes(before.getBytes(StandardCharsets.UTF_8));
+    bytes.writeBytes(raw);
+    bytes.writeBytes(after.getBytes(StandardCharsets.UTF_8));
+    return bytes.toByteArray();
+  }
+
   /** Converts each document both ways and asserts equal records and counts; returns the streaming converter. */
   private static DocumentConverter assertSameAsTree(ArchiveSchema schema, List<byte[]> documents) throws IOException {
     DocumentConverter streamed = new DocumentConverter(schema);
@@ -127,6 +218,8 @@ class StreamingConversionTest {
       String id = "doc-" + n++;
       GenericData.Record expected = tree.convert("idx", id, "r", ConvertFixtures.EXACT_JSON.readTree(document));
       GenericData.Record actual = streamed.convert("idx", id, "r", document, 0, document.length);
+      // Record.equals is GenericData.compare: a streamed Utf8 and the tree's String of the same text are equal there,
+      // and so is everything else exactly as before (types, numbers, lists, maps, nested records, _overflow).
       assertThat(actual).as("%s: %s", id, new String(document, StandardCharsets.UTF_8)).isEqualTo(expected);
     }
     assertThat(streamed.documents()).isEqualTo(tree.documents());

@@ -1,0 +1,107 @@
+package org.esarchiver.convert;
+
+import com.fasterxml.jackson.core.JsonParser;
+import java.util.Arrays;
+import org.apache.avro.util.Utf8;
+
+/**
+ * The JSON bytes a streaming parser reads: {@code bytes[offset, offset + length)}, exactly as they were given to
+ * {@code createParser}. Jackson counts its token byte offsets from {@code offset}, not from the start of the array
+ * ({@code JsonInputTest} pins this), so the parser of a whole search page, {@code createParser(page, 0, pageLength)},
+ * is {@code new JsonInput(page, 0, pageLength)}.
+ *
+ * <p>It lets a string column take a value's UTF-8 bytes straight from the input, instead of Jackson decoding them to a
+ * String and the Parquet writer encoding that back to UTF-8.
+ */
+record JsonInput(byte[] bytes, int offset, int length) {
+
+  /**
+   * The value of the VALUE_STRING token the parser is at, as a copy of the bytes between its quotes (a copy: the input
+   * may be a page of many documents, which a record must not keep alive); or null where those bytes are not certainly
+   * the value's UTF-8 form, and the caller must ask the parser for the text: an escape, a control character (which
+   * Jackson rejects), bytes that are not well-formed UTF-8 (Jackson decodes some of them, such as encoded surrogates,
+   * into text UTF-8 cannot hold), a value longer than the parser allows (it rejects it), or a token location that is
+   * not a byte offset into this input.
+   */
+  Utf8 rawString(JsonParser parser) {
+    long tokenOffset = parser.currentTokenLocation().getByteOffset();
+    if (tokenOffset < 0 || tokenOffset >= length) {
+      return null;
+    }
+    int quote = offset + (int) tokenOffset;
+    if (bytes[quote] != '"') {
+      return null;
+    }
+    int start = quote + 1;
+    int end = offset + length;
+    boolean ascii = true;
+    int i = start;
+    for (; i < end; i++) {
+      byte b = bytes[i];
+      if (b == '"') {
+        break;
+      }
+      if (b == '\\' || (b >= 0 && b < ' ')) {
+        return null;
+      }
+      ascii &= b >= 0;
+    }
+    if (i == end
+        || i - start > parser.streamReadConstraints().getMaxStringLength()
+        || !ascii && !isWellFormedUtf8(bytes, start, i)) {
+      return null;
+    }
+    return new Utf8(Arrays.copyOfRange(bytes, start, i));
+  }
+
+  /**
+   * Whether {@code bytes[from, to)} is well-formed UTF-8 (Unicode table 3-7): no overlong form, no surrogate, nothing
+   * above U+10FFFF, no truncated sequence.
+   */
+  static boolean isWellFormedUtf8(byte[] bytes, int from, int to) {
+    int i = from;
+    while (i < to) {
+      int lead = bytes[i] & 0xFF;
+      if (lead < 0x80) {
+        i++;
+        continue;
+      }
+      int continuations;
+      int secondMin = 0x80;
+      int secondMax = 0xBF;
+      if (lead >= 0xC2 && lead <= 0xDF) {
+        continuations = 1;
+      } else if (lead >= 0xE0 && lead <= 0xEF) {
+        continuations = 2;
+        if (lead == 0xE0) {
+          secondMin = 0xA0; // below: overlong
+        } else if (lead == 0xED) {
+          secondMax = 0x9F; // above: a surrogate, U+D800..U+DFFF
+        }
+      } else if (lead >= 0xF0 && lead <= 0xF4) {
+        continuations = 3;
+        if (lead == 0xF0) {
+          secondMin = 0x90; // below: overlong
+        } else if (lead == 0xF4) {
+          secondMax = 0x8F; // above: beyond U+10FFFF
+        }
+      } else {
+        return false;
+      }
+      if (i + continuations >= to) {
+        return false;
+      }
+      int second = bytes[i + 1] & 0xFF;
+      if (second < secondMin || second > secondMax) {
+        return false;
+      }
+      for (int k = 2; k <= continuations; k++) {
+        if ((bytes[i + k] & 0xC0) != 0x80) {
+          return false;
+        }
+      }
+      i += continuations + 1;
+    }
+    return true;
+  }
+}

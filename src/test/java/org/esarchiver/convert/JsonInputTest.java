@@ -1,0 +1,115 @@
+package org.esarchiver.convert;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import org.apache.avro.util.Utf8;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class JsonInputTest {
+
+  /** What {@link JsonInput} relies on: offsets count from the offset given to createParser, not from the array start. */
+  @Test
+  void jacksonCountsTokenByteOffsetsFromTheParsersOffset() throws IOException {
+    byte[] page = "xxxx{\"k\": \"v\", \"l\": [\"w\"]}yy".getBytes(StandardCharsets.UTF_8);
+    List<Long> stringOffsets = new ArrayList<>();
+    try (JsonParser parser = ConvertJson.parser(page, 4, page.length - 6)) {
+      for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+        if (token == JsonToken.VALUE_STRING) {
+          stringOffsets.add(parser.currentTokenLocation().getByteOffset());
+        }
+      }
+    }
+    // {"k": "v", "l": ["w"]}: the opening quotes of "v" and "w", relative to offset 4.
+    assertThat(stringOffsets).containsExactly(6L, 17L);
+  }
+
+  @Test
+  void aStringIsTheBytesBetweenItsQuotesWhereverTheParserStarts() throws IOException {
+    String document = "{\"a\": \"caf\u00e9 \u6771\u4eac \uD83D\uDE00\", \"b\": [\"\", \"x\"], \"c\": {\"d\": \"end\"}}";
+    byte[] json = document.getBytes(StandardCharsets.UTF_8);
+    byte[] page = ("{\"hits\": [" + document + ", " + document + "]}").getBytes(StandardCharsets.UTF_8);
+    int secondDocument = page.length - json.length - 2;
+
+    List<String> expected = List.of("caf\u00e9 \u6771\u4eac \uD83D\uDE00", "", "x", "end");
+    assertThat(rawStrings(json, 0, json.length)).isEqualTo(expected);
+    assertThat(rawStrings(page, secondDocument, json.length)).isEqualTo(expected);
+    // One parser over the whole page, as for a search response read in one pass: offsets are the page's.
+    assertThat(rawStrings(page, 0, page.length)).isEqualTo(concat(expected, expected));
+  }
+
+  @Test
+  void escapedValuesAndValuesPastTheInputAreLeftToTheParser() throws IOException {
+    byte[] json = "{\"a\": \"say \\\"hi\\\"\", \"b\": \"back\\\\slash\", \"c\": \"\\u00e9\", \"d\": \"ok\"}"
+        .getBytes(StandardCharsets.UTF_8);
+    List<Object> values = new ArrayList<>();
+    try (JsonParser parser = ConvertJson.parser(json, 0, json.length)) {
+      for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+        if (token == JsonToken.VALUE_STRING) {
+          values.add(new JsonInput(json, 0, json.length).rawString(parser));
+        }
+      }
+    }
+    assertThat(values).containsExactly(null, null, null, new Utf8("ok"));
+
+    byte[] cut = "{\"a\": \"unterminated".getBytes(StandardCharsets.UTF_8);
+    try (JsonParser parser = ConvertJson.parser(cut, 0, cut.length)) {
+      parser.nextToken();
+      parser.nextToken();
+      assertThat(parser.nextToken()).isEqualTo(JsonToken.VALUE_STRING);
+      assertThat((Object) new JsonInput(cut, 0, cut.length).rawString(parser)).isNull();
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"41", "c3a9", "e69db1", "f09f9880", "efbfbf", "f48fbfbf", "e0a080", "ed9fbf", "ee8080"})
+  void wellFormedUtf8IsAccepted(String hex) {
+    byte[] bytes = HexFormat.of().parseHex(hex);
+    assertThat(JsonInput.isWellFormedUtf8(bytes, 0, bytes.length)).isTrue();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {
+      "c080", "c1bf", // overlong 2-byte
+      "e08080", "e09fbf", // overlong 3-byte
+      "eda080", "edbfbf", // surrogates U+D800, U+DFFF
+      "f08f8080", // overlong 4-byte
+      "f4908080", "f5808080", // beyond U+10FFFF
+      "80", "bf", "ff", "fe", // continuation or invalid lead byte
+      "c3", "e69d", "f09f98", // truncated
+      "c341", "e641b1", "f09f4180"}) // a continuation byte missing
+  void malformedUtf8IsRejected(String hex) {
+    byte[] bytes = HexFormat.of().parseHex(hex);
+    assertThat(JsonInput.isWellFormedUtf8(bytes, 0, bytes.length)).isFalse();
+  }
+
+  private static List<String> rawStrings(byte[] input, int offset, int length) throws IOException {
+    JsonInput source = new JsonInput(input, offset, length);
+    List<String> values = new ArrayList<>();
+    try (JsonParser parser = ConvertJson.parser(input, offset, length)) {
+      for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+        if (token == JsonToken.VALUE_STRING) {
+          Utf8 raw = source.rawString(parser);
+          assertThat((Object) raw).as("the raw bytes of %s", parser.getText()).isNotNull();
+          assertThat(raw.toString()).isEqualTo(parser.getText());
+          values.add(raw.toString());
+        }
+      }
+    }
+    return values;
+  }
+
+  private static List<String> concat(List<String> first, List<String> second) {
+    List<String> both = new ArrayList<>(first);
+    both.addAll(second);
+    return both;
+  }
+}
