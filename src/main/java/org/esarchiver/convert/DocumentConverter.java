@@ -100,7 +100,7 @@ public final class DocumentConverter {
       if (sourcePosition < 0) {
         try (JsonParser parser = ConvertJson.parser(source, offset, length)) {
           if (parser.nextToken() == JsonToken.START_OBJECT) {
-            GenericData.Record record = streamFields(parser, new JsonInput(source, offset, length));
+            GenericData.Record record = streamFields(parser, new JsonInput(source, offset));
             if (record != null && parser.nextToken() == null) {
               return streamed(record, index, id, routing);
             }
@@ -126,7 +126,7 @@ public final class DocumentConverter {
       int start = (int) parser.currentTokenLocation().getByteOffset();
       JsonStreamContext enclosing = parser.getParsingContext().getParent();
       if (sourcePosition < 0) {
-        GenericData.Record record = streamFields(parser, new JsonInput(input, 0, input.length));
+        GenericData.Record record = streamFields(parser, new JsonInput(input, 0));
         if (record != null) {
           return streamed(record, index, id, routing);
         }

@@ -5,15 +5,15 @@ import java.util.Arrays;
 import org.apache.avro.util.Utf8;
 
 /**
- * The JSON bytes a streaming parser reads: {@code bytes[offset, offset + length)}, exactly as they were given to
- * {@code createParser}. Jackson counts its token byte offsets from {@code offset}, not from the start of the array
- * ({@code JsonInputTest} pins this), so the parser of a whole search page, {@code createParser(page, 0, pageLength)},
- * is {@code new JsonInput(page, 0, pageLength)}.
+ * The array a streaming parser reads and the offset it was given ({@code createParser(bytes, baseOffset, length)}):
+ * Jackson counts its token byte offsets from {@code baseOffset}, not from the start of the array ({@code
+ * JsonInputTest} pins this), so the parser of a whole search page, {@code createParser(page, 0, pageLength)}, reads
+ * {@code new JsonInput(page, 0)}.
  *
  * <p>It lets a string column take a value's UTF-8 bytes straight from the input, instead of Jackson decoding them to a
  * String and the Parquet writer encoding that back to UTF-8.
  */
-record JsonInput(byte[] bytes, int offset, int length) {
+record JsonInput(byte[] bytes, int baseOffset) {
 
   /**
    * The value of the VALUE_STRING token the parser is at, as a copy of the bytes between its quotes (a copy: the input
@@ -22,21 +22,23 @@ record JsonInput(byte[] bytes, int offset, int length) {
    * Jackson rejects), bytes that are not well-formed UTF-8 (Jackson decodes some of them, such as encoded surrogates,
    * into text UTF-8 cannot hold), a value longer than the parser allows (it rejects it), or a token location that is
    * not a byte offset into this input.
+   *
+   * <p>The closing quote is looked for up to the end of the array, which may lie past the end of the parser's input: a
+   * value that ends there is not JSON the parser accepts, and it fails the document when it skips the value.
    */
   Utf8 rawString(JsonParser parser) {
     long tokenOffset = parser.currentTokenLocation().getByteOffset();
-    if (tokenOffset < 0 || tokenOffset >= length) {
+    if (tokenOffset < 0 || tokenOffset >= bytes.length - baseOffset) {
       return null;
     }
-    int quote = offset + (int) tokenOffset;
+    int quote = baseOffset + (int) tokenOffset;
     if (bytes[quote] != '"') {
       return null;
     }
     int start = quote + 1;
-    int end = offset + length;
     boolean ascii = true;
     int i = start;
-    for (; i < end; i++) {
+    for (; i < bytes.length; i++) {
       byte b = bytes[i];
       if (b == '"') {
         break;
@@ -46,7 +48,7 @@ record JsonInput(byte[] bytes, int offset, int length) {
       }
       ascii &= b >= 0;
     }
-    if (i == end
+    if (i == bytes.length
         || i - start > parser.streamReadConstraints().getMaxStringLength()
         || !ascii && !isWellFormedUtf8(bytes, start, i)) {
       return null;

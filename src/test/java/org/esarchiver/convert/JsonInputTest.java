@@ -1,9 +1,11 @@
 package org.esarchiver.convert;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -54,7 +56,7 @@ class JsonInputTest {
     try (JsonParser parser = ConvertJson.parser(json, 0, json.length)) {
       for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
         if (token == JsonToken.VALUE_STRING) {
-          values.add(new JsonInput(json, 0, json.length).rawString(parser));
+          values.add(new JsonInput(json, 0).rawString(parser));
         }
       }
     }
@@ -65,7 +67,21 @@ class JsonInputTest {
       parser.nextToken();
       parser.nextToken();
       assertThat(parser.nextToken()).isEqualTo(JsonToken.VALUE_STRING);
-      assertThat((Object) new JsonInput(cut, 0, cut.length).rawString(parser)).isNull();
+      assertThat((Object) new JsonInput(cut, 0).rawString(parser)).isNull();
+    }
+  }
+
+  /** A string that ends only past the parser's input (in the rest of a larger array) still fails the parser. */
+  @Test
+  void aStringEndingPastTheParsersInputFailsTheParser() throws IOException {
+    byte[] page = "{\"a\": \"cut here\"}".getBytes(StandardCharsets.UTF_8);
+    int length = page.length - 5; // {"a": "cut h
+    try (JsonParser parser = ConvertJson.parser(page, 0, length)) {
+      parser.nextToken();
+      parser.nextToken();
+      assertThat(parser.nextToken()).isEqualTo(JsonToken.VALUE_STRING);
+      assertThat((Object) new JsonInput(page, 0).rawString(parser)).isEqualTo(new Utf8("cut here"));
+      assertThatThrownBy(parser::nextToken).isInstanceOf(JsonEOFException.class);
     }
   }
 
@@ -92,7 +108,7 @@ class JsonInputTest {
   }
 
   private static List<String> rawStrings(byte[] input, int offset, int length) throws IOException {
-    JsonInput source = new JsonInput(input, offset, length);
+    JsonInput source = new JsonInput(input, offset);
     List<String> values = new ArrayList<>();
     try (JsonParser parser = ConvertJson.parser(input, offset, length)) {
       for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {

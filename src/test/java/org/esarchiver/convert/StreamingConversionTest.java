@@ -117,6 +117,14 @@ class StreamingConversionTest {
     GenericData.Record record = new DocumentConverter(schema).convert("i", "1", "r", page, 2, 9);
     assertThat(record.get("a")).isEqualTo(42L);
     assertThat(record.get("_routing")).isEqualTo("r");
+
+    ArchiveSchema stringSchema = ConvertFixtures.schema("{\"s\": {\"type\": \"keyword\"}}");
+    byte[] strings = "xx{\"s\": \"\u00e9t\u00e9\"}yy".getBytes(StandardCharsets.UTF_8);
+    GenericData.Record slice = new DocumentConverter(stringSchema).convert("i", "2", null, strings, 2, strings.length - 4);
+    assertThat(slice.get("s")).isEqualTo(new Utf8("\u00e9t\u00e9"));
+    // The value's closing quote lies past the slice: not a JSON document, as before.
+    assertThatThrownBy(() -> new DocumentConverter(stringSchema).convert("i", "3", null, strings, 2, 9))
+        .isInstanceOf(ConversionException.class).hasMessageContaining("not valid JSON");
   }
 
   private static final String STRING_COLUMNS = """
