@@ -15,6 +15,19 @@ import org.apache.avro.util.Utf8;
  */
 record JsonInput(byte[] bytes, int baseOffset) {
 
+  private static final byte PLAIN = 0;
+  private static final byte QUOTE = 1;
+  private static final byte NOT_RAW = 2;
+  private static final byte NON_ASCII = 3;
+  /** What each byte is inside a JSON string: a table, as Jackson has, is faster than comparisons in the loop. */
+  private static final byte[] BYTE_KINDS = new byte[256];
+
+  static {
+    for (int b = 0; b < 256; b++) {
+      BYTE_KINDS[b] = b >= 0x80 ? NON_ASCII : b < ' ' || b == '\\' ? NOT_RAW : b == '"' ? QUOTE : PLAIN;
+    }
+  }
+
   /**
    * The value of the VALUE_STRING token the parser is at, as a copy of the bytes between its quotes (a copy: the input
    * may be a page of many documents, which a record must not keep alive); or null where those bytes are not certainly
@@ -38,18 +51,23 @@ record JsonInput(byte[] bytes, int baseOffset) {
     int start = quote + 1;
     boolean ascii = true;
     int i = start;
-    for (; i < bytes.length; i++) {
-      byte b = bytes[i];
-      if (b == '"') {
-        break;
-      }
-      if (b == '\\' || (b >= 0 && b < ' ')) {
+    for (; ; i++) {
+      if (i == bytes.length) {
         return null;
       }
-      ascii &= b >= 0;
+      byte kind = BYTE_KINDS[bytes[i] & 0xFF];
+      if (kind == PLAIN) {
+        continue;
+      }
+      if (kind == QUOTE) {
+        break;
+      }
+      if (kind == NOT_RAW) {
+        return null;
+      }
+      ascii = false;
     }
-    if (i == bytes.length
-        || i - start > parser.streamReadConstraints().getMaxStringLength()
+    if (i - start > parser.streamReadConstraints().getMaxStringLength()
         || !ascii && !isWellFormedUtf8(bytes, start, i)) {
       return null;
     }
