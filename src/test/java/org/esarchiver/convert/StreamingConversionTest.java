@@ -156,6 +156,9 @@ class StreamingConversionTest {
         .hasToString("\u6771\u4eac \ud55c\uad6d\uc5b4 \uD83D\uDE00 \uD834\uDD1E");
     assertThat((List<?>) first.get("tags")).hasSize(3).allMatch(Utf8.class::isInstance);
     assertThat(((GenericData.Record) first.get("host")).get("name")).isInstanceOf(Utf8.class);
+    // A copy of the value's bytes, not a view of the input (a page of many documents must not stay alive with it).
+    Utf8 name = (Utf8) first.get("name");
+    assertThat(name.getBytes()).hasSize(name.getByteLength());
     GenericData.Record empty = streamedRecord(schema, bytes.get(2));
     assertThat(empty.get("name")).isEqualTo(new Utf8(""));
     // Not JSON strings: numbers and booleans become their text, as before.
