@@ -38,6 +38,8 @@ public final class StageCosts {
     int docs = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
     // CPU time of this thread, not wall time: the figures hold on a machine busy with other work.
     ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+    // Bytes allocated by this thread: exact whatever else the machine does.
+    com.sun.management.ThreadMXBean heap = (com.sun.management.ThreadMXBean) cpu;
     ObjectMapper json = new ObjectMapper();
     Random random = new Random(1);
     List<byte[]> sources = new ArrayList<>(docs);
@@ -61,22 +63,29 @@ public final class StageCosts {
       long parse = 0;
       long convert = 0;
       long write = 0;
+      long convertAllocated = 0;
+      long writeAllocated = 0;
       for (int from = 0; from < docs; from += batch) {
         int n = Math.min(batch, docs - from);
         long t0 = cpu.getCurrentThreadCpuTime();
         for (int i = 0; i < n; i++) {
           json.readTree(sources.get(from + i));
         }
+        long a1 = heap.getCurrentThreadAllocatedBytes();
         long t1 = cpu.getCurrentThreadCpuTime();
         for (int i = 0; i < n; i++) {
           byte[] source = sources.get(from + i);
           records[i] = converter.convert("bench", "id" + (from + i), null, source, 0, source.length);
         }
         long t2 = cpu.getCurrentThreadCpuTime();
+        long a2 = heap.getCurrentThreadAllocatedBytes();
         for (int i = 0; i < n; i++) {
           writer.write(records[i]);
         }
         long t3 = cpu.getCurrentThreadCpuTime();
+        long a3 = heap.getCurrentThreadAllocatedBytes();
+        convertAllocated += a2 - a1;
+        writeAllocated += a3 - a2;
         parse += t1 - t0;
         convert += t2 - t1;
         write += t3 - t2;
@@ -87,9 +96,9 @@ public final class StageCosts {
       long bytes = staged.readBack().stream().mapToLong(f -> f.bytes()).sum();
       staged.abort();
       System.out.printf(Locale.ROOT, "round %d: convert from bytes %.2f us/doc (%d streamed), write %.2f, total %.2f"
-          + " (%.1f B/doc Parquet; a tree alone takes %.2f)%n", round, convert / 1e3 / docs,
-          converter.streamedDocuments(), write / 1e3 / docs, (convert + write) / 1e3 / docs, (double) bytes / docs,
-          parse / 1e3 / docs);
+          + " (%.1f B/doc Parquet; a tree alone takes %.2f); allocated: convert %d B/doc, write %d B/doc%n", round,
+          convert / 1e3 / docs, converter.streamedDocuments(), write / 1e3 / docs, (convert + write) / 1e3 / docs,
+          (double) bytes / docs, parse / 1e3 / docs, convertAllocated / docs, writeAllocated / docs);
     }
   }
 }
