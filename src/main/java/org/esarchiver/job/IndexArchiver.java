@@ -36,13 +36,13 @@ import org.esarchiver.sink.StagedArchive;
 import org.esarchiver.sink.WrittenFile;
 import org.esarchiver.source.ElasticsearchCatalog;
 import org.esarchiver.source.ElasticsearchHttp;
+import org.esarchiver.source.HitConverter;
+import org.esarchiver.source.HitsPage;
 import org.esarchiver.source.PointInTimeReader;
 import org.esarchiver.source.ReadSlice;
 import org.esarchiver.source.ScrollContextLostException;
 import org.esarchiver.source.SliceReader;
 import org.esarchiver.source.SlicedScrollReader;
-import org.esarchiver.source.HitConverter;
-import org.esarchiver.source.HitsPage;
 import org.esarchiver.verify.ArchiveVerifier;
 import org.esarchiver.verify.IdChecksum;
 import org.slf4j.Logger;
@@ -402,7 +402,7 @@ public final class IndexArchiver {
     };
   }
 
-  /** The documents the read counted, or the exception it ended with. */
+  /** What a stage returned (the read: the documents Elasticsearch reported), or the exception it ended with. */
   private static long resultOf(Future<Long> reading) throws InterruptedException {
     try {
       return reading.get();

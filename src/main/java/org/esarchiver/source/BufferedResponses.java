@@ -135,8 +135,8 @@ final class BufferedResponses implements HttpAsyncResponseConsumerFactory {
     }
 
     private ContentTooLongException tooLong(long atLeast) {
-      return new ContentTooLongException("entity content is too long [" + atLeast + "] for the configured buffer limit ["
-          + limit + "]");
+      return new ContentTooLongException("entity content is too long [" + atLeast
+          + "] for the configured buffer limit [" + limit + "]");
     }
 
     @Override

@@ -76,7 +76,8 @@ public final class PointInTimeReader implements SliceReader {
       query.set("search_after", after);
     }
     try {
-      return http.requestPage("POST", "/_search", query.toString(), (body, length) -> SearchPage.parse(body, length, http.json(), batchSize, countTotal, true));
+      return http.requestPage("POST", "/_search", query.toString(),
+          (body, length) -> SearchPage.parse(body, length, http.json(), batchSize, countTotal, true));
     } catch (SourceException e) {
       if (ElasticsearchHttp.statusOf(e.getCause()) == 404 || isMissingContext(e)) {
         throw new ScrollContextLostException(slice.index() + " slice " + slice.id() + ": point in time lost after "

@@ -54,8 +54,8 @@ record SearchPage(String scrollId, String pitId, long totalHits, int failedShard
               String inner = parser.currentName();
               JsonToken value = parser.nextToken();
               if (inner.equals("total")) {
-                total = value == JsonToken.START_OBJECT ? mapper.readValue(parser, JsonNode.class).path("value").asLong()
-                    : parser.getLongValue();
+                total = value == JsonToken.START_OBJECT
+                    ? mapper.readValue(parser, JsonNode.class).path("value").asLong() : parser.getLongValue();
               } else if (inner.equals("hits") && value == JsonToken.START_ARRAY) {
                 hasHits = parser.nextToken() == JsonToken.START_OBJECT;
                 boolean headComplete = (total >= 0 || !wantsTotal) && (pitId != null || !wantsPitId);
