@@ -3,14 +3,12 @@ package org.esarchiver.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -43,14 +41,7 @@ class CrashRecoveryIT {
     int documents = 20_000;
     try (CliHarness cli = new CliHarness(stack, dir, "it-crash");
         FileSystem hdfs = FileSystem.newInstance(stack.hdfsUri(), stack.hadoopConfiguration())) {
-      cli.cluster().createIndex(index, 1,
-          "{\"properties\":{\"n\":{\"type\":\"long\"},\"text\":{\"type\":\"keyword\"}}}");
-      List<TestCluster.Document> docs = new ArrayList<>();
-      for (int i = 0; i < documents; i++) {
-        ObjectNode source = CliHarness.JSON.createObjectNode().put("n", i).put("text", "line " + i + " of the log");
-        docs.add(new TestCluster.Document("doc-" + i, source));
-      }
-      cli.cluster().index(index, docs);
+      cli.cluster().createLogLines(index, documents);
       cli.job("crash", """
           indices: ["itcrash-*"]
           age: {date_pattern: yyyy.MM.dd, older_than: 1d}

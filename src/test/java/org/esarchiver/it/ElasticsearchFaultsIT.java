@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -194,13 +193,7 @@ class ElasticsearchFaultsIT {
 
   private static String seed(CliHarness cli, String prefix, int daysAgo, int documents) throws Exception {
     String index = prefix + "-" + LocalDate.now(ZoneOffset.UTC).minusDays(daysAgo).format(NAME_DATE);
-    cli.cluster().createIndex(index, 1, "{\"properties\":{\"n\":{\"type\":\"long\"},\"text\":{\"type\":\"keyword\"}}}");
-    List<TestCluster.Document> docs = new ArrayList<>();
-    for (int i = 0; i < documents; i++) {
-      docs.add(new TestCluster.Document("doc-" + i,
-          CliHarness.JSON.createObjectNode().put("n", i).put("text", "line " + i + " of the log")));
-    }
-    cli.cluster().index(index, docs);
+    cli.cluster().createLogLines(index, documents);
     return index;
   }
 

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -174,13 +173,7 @@ class HdfsFaultsIT {
     String index = prefix + "-" + LocalDate.now(ZoneOffset.UTC).minusDays(daysAgo)
         .format(DateTimeFormatter.ofPattern("yyyy.MM.dd"));
     try (TestCluster cluster = new TestCluster(stack)) {
-      cluster.createIndex(index, 1, "{\"properties\":{\"n\":{\"type\":\"long\"},\"text\":{\"type\":\"keyword\"}}}");
-      List<TestCluster.Document> docs = new ArrayList<>();
-      for (int i = 0; i < DOCUMENTS; i++) {
-        docs.add(new TestCluster.Document("doc-" + i,
-            CliHarness.JSON.createObjectNode().put("n", i).put("text", "line " + i + " of the log")));
-      }
-      cluster.index(index, docs);
+      cluster.createLogLines(index, DOCUMENTS);
     }
     return index;
   }

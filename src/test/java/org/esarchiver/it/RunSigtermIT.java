@@ -3,14 +3,12 @@ package org.esarchiver.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -56,7 +54,7 @@ class RunSigtermIT {
             "scheduler: {shutdown_grace: " + GRACE.toSeconds() + "s}\n");
         FileSystem hdfs = FileSystem.newInstance(stack.hdfsUri(), stack.hadoopConfiguration())) {
       for (Map.Entry<String, Integer> index : documents.entrySet()) {
-        seed(cli, index.getKey(), index.getValue());
+        cli.cluster().createLogLines(index.getKey(), index.getValue());
       }
       cli.job("sigterm", """
           indices: ["itsigterm-*"]
@@ -144,16 +142,6 @@ class RunSigtermIT {
   private static org.apache.hadoop.fs.Path partition(String index) {
     return new org.apache.hadoop.fs.Path("/it-sigterm/sigterm/dt=" + index.substring(index.indexOf('-') + 1)
         .replace('.', '-'));
-  }
-
-  private static void seed(CliHarness cli, String index, int documents) throws Exception {
-    cli.cluster().createIndex(index, 1, "{\"properties\":{\"n\":{\"type\":\"long\"},\"text\":{\"type\":\"keyword\"}}}");
-    List<TestCluster.Document> docs = new ArrayList<>();
-    for (int i = 0; i < documents; i++) {
-      ObjectNode source = CliHarness.JSON.createObjectNode().put("n", i).put("text", "line " + i + " of the log");
-      docs.add(new TestCluster.Document("doc-" + i, source));
-    }
-    cli.cluster().index(index, docs);
   }
 
   private void waitForStagedFile(FileSystem hdfs, org.apache.hadoop.fs.Path parent, String partition,

@@ -3,7 +3,6 @@ package org.esarchiver.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -269,13 +268,7 @@ class SchedulerIT {
   private static String createAgedIndex(CliHarness cli, String prefix, int daysAgo, int documents)
       throws IOException {
     String index = indexName(prefix, daysAgo);
-    cli.cluster().createIndex(index, 1, "{\"properties\":{\"n\":{\"type\":\"long\"},\"text\":{\"type\":\"keyword\"}}}");
-    List<TestCluster.Document> docs = new ArrayList<>();
-    for (int i = 0; i < documents; i++) {
-      ObjectNode source = CliHarness.JSON.createObjectNode().put("n", i).put("text", "line " + i + " of the log");
-      docs.add(new TestCluster.Document("doc-" + i, source));
-    }
-    cli.cluster().index(index, docs);
+    cli.cluster().createLogLines(index, documents);
     return index;
   }
 

@@ -41,6 +41,19 @@ final class TestCluster implements AutoCloseable {
     es.performRequest(request);
   }
 
+  /**
+   * Creates an index of one shard holding {@code documents} numbered log lines: {@code doc-<i>} with {@code {"n": i,
+   * "text": "line i of the log"}}.
+   */
+  void createLogLines(String index, int documents) throws IOException {
+    createIndex(index, 1, "{\"properties\":{\"n\":{\"type\":\"long\"},\"text\":{\"type\":\"keyword\"}}}");
+    List<Document> docs = new ArrayList<>();
+    for (int i = 0; i < documents; i++) {
+      docs.add(new Document("doc-" + i, JSON.createObjectNode().put("n", i).put("text", "line " + i + " of the log")));
+    }
+    index(index, docs);
+  }
+
   /** Indexes documents (id -> source) with one bulk request per 1,000 and refreshes the index. */
   void index(String index, List<Document> documents) throws IOException {
     for (int from = 0; from < documents.size(); from += 1000) {
