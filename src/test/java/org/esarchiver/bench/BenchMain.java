@@ -38,6 +38,7 @@ public final class BenchMain {
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private static final Pattern GC_LINE = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");
   private static final String JOB = "bench";
+  private static final List<String> READ_MODES = List.of("scroll", "pit", "scroll_1");
 
   private BenchMain() {}
 
@@ -51,6 +52,7 @@ public final class BenchMain {
     int indices = intEnv(env, "BENCH_INDICES", 4);
     int shards = intEnv(env, "BENCH_SHARDS", 1);
     int rounds = intEnv(env, "BENCH_ROUNDS", 3);
+    int warmup = intEnv(env, "BENCH_WARMUP", 3);
     int readSlices = intEnv(env, "BENCH_READ_SLICES", Runtime.getRuntime().availableProcessors());
     int page = intEnv(env, "BENCH_PAGE", 10_000);
     String xmx = env.getOrDefault("BENCH_XMX", "512m");
@@ -70,7 +72,7 @@ public final class BenchMain {
     result.put("machine", machine());
     ObjectNode params = result.putObject("parameters");
     params.put("docs_per_index", docs).put("indices", indices).put("shards", shards).put("rounds", rounds)
-        .put("read_slices", readSlices).put("page_size", page).put("archiver_xmx", xmx)
+        .put("warmup_passes", warmup).put("read_slices", readSlices).put("page_size", page).put("archiver_xmx", xmx)
         .put("archiver_batch_size", batchSize).put("compression", compression).put("archiver_api", api);
 
     BenchData.Loaded bench;
@@ -93,20 +95,21 @@ public final class BenchMain {
           + "store %.1f MB%n", bench.index(), bench.documents(), bench.sourceBytes() / 1e6,
           (double) bench.sourceBytes() / bench.documents(), bench.storeBytes() / 1e6);
 
+      // A freshly started Elasticsearch serves its first reads at two thirds of the speed it reaches once its own JIT
+      // has compiled the search path: read the index a few times first, so that no round measures a cold server.
+      for (int pass = 1; pass <= warmup; pass++) {
+        for (String mode : READ_MODES) {
+          RawRead.Result rr = rawRead(es, mode, bench, readSlices, page);
+          System.out.printf(Locale.ROOT, "warm-up %d  read %-8s  %6.2f s  %,9.0f docs/s (not counted)%n", pass, mode,
+              rr.seconds(), rr.documents() / rr.seconds());
+        }
+      }
       ArrayNode raw = result.putArray("rounds");
       for (int r = 1; r <= rounds; r++) {
         ObjectNode round = raw.addObject();
         round.put("round", r);
-        for (String mode : List.of("scroll", "pit", "scroll_1")) {
-          RawRead.Result rr = switch (mode) {
-            case "scroll" -> RawRead.scroll(es, bench.index(), readSlices, page);
-            case "pit" -> RawRead.pit(es, bench.index(), readSlices, page);
-            default -> RawRead.scroll(es, bench.index(), 1, page);
-          };
-          if (rr.documents() != bench.documents()) {
-            throw new IllegalStateException(mode + " read " + rr.documents() + " documents, expected "
-                + bench.documents());
-          }
+        for (String mode : READ_MODES) {
+          RawRead.Result rr = rawRead(es, mode, bench, readSlices, page);
           ObjectNode m = round.putObject("read_" + mode);
           m.put("slices", rr.slices()).put("documents", rr.documents()).put("response_bytes", rr.responseBytes())
               .put("seconds", rr.seconds()).put("docs_per_s", rr.documents() / rr.seconds())
@@ -161,6 +164,21 @@ public final class BenchMain {
   }
 
   /** One run of bin/es-archiver on the bench index, in a JVM of its own, as a user would start it. */
+  /** Every document of the bench index, read the fastest way in {@code mode} and thrown away. */
+  private static RawRead.Result rawRead(RestClient es, String mode, BenchData.Loaded bench, int readSlices, int page)
+      throws Exception {
+    RawRead.Result read = switch (mode) {
+      case "scroll" -> RawRead.scroll(es, bench.index(), readSlices, page);
+      case "pit" -> RawRead.pit(es, bench.index(), readSlices, page);
+      default -> RawRead.scroll(es, bench.index(), 1, page);
+    };
+    if (read.documents() != bench.documents()) {
+      throw new IllegalStateException(mode + " read " + read.documents() + " documents, expected "
+          + bench.documents());
+    }
+    return read;
+  }
+
   private static ObjectNode archive(Path benchDir, String target, String fs, String esUrl, String kafka, String xmx,
       BenchData.Loaded bench, int round) throws Exception {
     Archiver run = runArchiver(benchDir, target + "-" + round, fs, esUrl, kafka, xmx, "--index", bench.index());
