@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -119,11 +120,11 @@ public final class BenchMain {
         }
         for (String target : List.of("hdfs", "file")) {
           String fs = target.equals("hdfs") ? hdfs : "file://" + fileArchive;
-          ObjectNode a = archive(benchDir, target, fs, esUrl, kafka, xmx, bench, r);
+          ObjectNode a = archive(es, benchDir, target, fs, esUrl, kafka, xmx, bench, r);
           round.set("archive_" + target, a);
         }
         if (loaded.size() > 1) {
-          round.set("archive_hdfs_warm", archiveJob(benchDir, hdfs, esUrl, kafka, xmx, loaded, r));
+          round.set("archive_hdfs_warm", archiveJob(es, benchDir, hdfs, esUrl, kafka, xmx, loaded, r));
         }
       }
     }
@@ -179,9 +180,9 @@ public final class BenchMain {
     return read;
   }
 
-  private static ObjectNode archive(Path benchDir, String target, String fs, String esUrl, String kafka, String xmx,
-      BenchData.Loaded bench, int round) throws Exception {
-    Archiver run = runArchiver(benchDir, target + "-" + round, fs, esUrl, kafka, xmx, "--index", bench.index());
+  private static ObjectNode archive(RestClient es, Path benchDir, String target, String fs, String esUrl, String kafka,
+      String xmx, BenchData.Loaded bench, int round) throws Exception {
+    Archiver run = runArchiver(es, benchDir, target + "-" + round, fs, esUrl, kafka, xmx, "--index", bench.index());
     JsonNode manifest = manifest(fs, 0);
     if (manifest.path("rows").asLong() != bench.documents()) {
       throw new IllegalStateException("archive of " + target + " has " + manifest.path("rows") + " rows");
@@ -192,6 +193,7 @@ public final class BenchMain {
         + "RSS %.0f MB, heap %.0f MB, %.1f B/doc Parquet)%n", round, target, seconds, bench.documents() / seconds,
         bench.sourceBytes() / 1e6 / seconds, run.seconds(), run.peakRssMb(), run.peakHeapMb(),
         a.path("parquet_bytes_per_doc").asDouble());
+    printCpu(run, bench.documents());
     return a;
   }
 
@@ -200,9 +202,9 @@ public final class BenchMain {
    * first are archived by a warmed-up JVM (its JIT compilation done), as in a nightly job of several indices. Reports
    * the median of those.
    */
-  private static ObjectNode archiveJob(Path benchDir, String fs, String esUrl, String kafka, String xmx,
-      List<BenchData.Loaded> loaded, int round) throws Exception {
-    Archiver run = runArchiver(benchDir, "job-" + round, fs, esUrl, kafka, xmx);
+  private static ObjectNode archiveJob(RestClient es, Path benchDir, String fs, String esUrl, String kafka,
+      String xmx, List<BenchData.Loaded> loaded, int round) throws Exception {
+    Archiver run = runArchiver(es, benchDir, "job-" + round, fs, esUrl, kafka, xmx);
     List<JsonNode> manifests = new ArrayList<>();
     for (int i = 0; i < loaded.size(); i++) {
       JsonNode manifest = manifest(fs, i);
@@ -231,6 +233,7 @@ public final class BenchMain {
         + "%,.0f docs/s (process %.1f s, RSS %.0f MB, heap %.0f MB)%n", round, loaded.size(),
         a.path("first_index").asText(), a.path("first_index_docs_per_s").asDouble(), rate, run.seconds(),
         run.peakRssMb(), run.peakHeapMb());
+    printCpu(run, loaded.stream().mapToLong(BenchData.Loaded::documents).sum());
     return a;
   }
 
@@ -244,13 +247,34 @@ public final class BenchMain {
         .put("parquet_bytes", parquet).put("parquet_bytes_per_doc", (double) parquet / bench.documents())
         .put("parquet_over_store", (double) parquet / bench.storeBytes())
         .put("peak_rss_mb", run.peakRssMb()).put("peak_heap_mb", run.peakHeapMb());
+    ObjectNode cpu = a.putObject("process_cpu_seconds");
+    run.cpuSeconds().forEach(cpu::put);
+    a.put("elasticsearch_cpu_seconds", run.elasticsearchCpuSeconds());
     return a;
   }
 
-  /** What a finished archiver process measured: its wall time, peak RSS, and peak heap (from its GC log). */
-  private record Archiver(double seconds, double peakRssMb, double peakHeapMb) {}
+  /**
+   * Where the CPU of the whole run went, per document (archiver threads by role, and Elasticsearch over the same
+   * time): on a machine whose cores Elasticsearch and the archiver share, this is what decides the throughput.
+   */
+  private static void printCpu(Archiver run, long documents) {
+    StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
+        "         CPU per document over the whole process: Elasticsearch %.2f µs; es-archiver %.2f µs =",
+        run.elasticsearchCpuSeconds() * 1e6 / documents,
+        run.cpuSeconds().values().stream().mapToDouble(Double::doubleValue).sum() * 1e6 / documents));
+    run.cpuSeconds().forEach((role, seconds) -> line.append(String.format(Locale.ROOT, " %s %.2f", role,
+        seconds * 1e6 / documents)));
+    System.out.println(line);
+  }
 
-  private static Archiver runArchiver(Path benchDir, String label, String fs, String esUrl, String kafka, String xmx,
+  /**
+   * What a finished archiver process measured: its wall time, peak RSS, peak heap (from its GC log), the CPU seconds
+   * of its threads by role ({@link ThreadCpu}), and Elasticsearch's CPU seconds meanwhile.
+   */
+  private record Archiver(double seconds, double peakRssMb, double peakHeapMb, Map<String, Double> cpuSeconds,
+      double elasticsearchCpuSeconds) {}
+
+  private static Archiver runArchiver(RestClient es, Path benchDir, String label, String fs, String esUrl, String kafka, String xmx,
       String... runArgs) throws Exception {
     Path gcLog = benchDir.resolve("gc-" + label + ".log");
     Path log = benchDir.resolve("archiver-" + label + ".log");
@@ -267,13 +291,17 @@ public final class BenchMain {
     penv.put("ES_ARCHIVER_STATE", benchDir.resolve("state").toString());
     penv.put("HADOOP_USER_NAME", System.getProperty("user.name"));
     pb.redirectErrorStream(true).redirectOutput(log.toFile());
+    long esCpuBefore = elasticsearchCpuMillis(es);
     long start = System.nanoTime();
     Process p = pb.start();
+    ThreadCpu cpu = new ThreadCpu(p.pid());
     long peakRssKb = 0;
     while (p.isAlive()) {
       peakRssKb = Math.max(peakRssKb, vmHwmKb(p.pid()));
+      cpu.sample();
       Thread.sleep(100);
     }
+    double esCpuSeconds = (elasticsearchCpuMillis(es) - esCpuBefore) / 1000.0;
     double processSeconds = (System.nanoTime() - start) / 1e9;
     if (p.exitValue() != 0) {
       throw new IllegalStateException("bin/es-archiver exited with " + p.exitValue() + ", see " + log);
@@ -285,7 +313,7 @@ public final class BenchMain {
         peakHeapMb = Math.max(peakHeapMb, Double.parseDouble(m.group(1)));
       }
     }
-    return new Archiver(processSeconds, peakRssKb / 1024.0, peakHeapMb);
+    return new Archiver(processSeconds, peakRssKb / 1024.0, peakHeapMb, cpu.secondsByRole(), esCpuSeconds);
   }
 
   /** The manifest of day {@code day}'s archive. */
@@ -295,6 +323,13 @@ public final class BenchMain {
     try (FileSystem hfs = FileSystem.newInstance(mp.toUri(), new Configuration()); InputStream in = hfs.open(mp)) {
       return JSON.readTree(in);
     }
+  }
+
+  /** The CPU time Elasticsearch's process has used so far (the bench stack has one node). */
+  private static long elasticsearchCpuMillis(RestClient es) throws IOException {
+    JsonNode nodes = JSON.readTree(es.performRequest(new org.elasticsearch.client.Request("GET",
+        "/_nodes/_local/stats/process")).getEntity().getContent()).path("nodes");
+    return nodes.elements().next().path("process").path("cpu").path("total_in_millis").asLong();
   }
 
   private static long vmHwmKb(long pid) {
