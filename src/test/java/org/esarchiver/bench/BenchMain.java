@@ -164,7 +164,6 @@ public final class BenchMain {
     System.out.println("result: " + out.toAbsolutePath());
   }
 
-  /** One run of bin/es-archiver on the bench index, in a JVM of its own, as a user would start it. */
   /** Every document of the bench index, read the fastest way in {@code mode} and thrown away. */
   private static RawRead.Result rawRead(RestClient es, String mode, BenchData.Loaded bench, int readSlices, int page)
       throws Exception {
@@ -180,6 +179,7 @@ public final class BenchMain {
     return read;
   }
 
+  /** One run of bin/es-archiver on the bench index, in a JVM of its own, as a user would start it. */
   private static ObjectNode archive(RestClient es, Path benchDir, String target, String fs, String esUrl, String kafka,
       String xmx, BenchData.Loaded bench, int round) throws Exception {
     Archiver run = runArchiver(es, benchDir, target + "-" + round, fs, esUrl, kafka, xmx, "--index", bench.index());
@@ -274,8 +274,8 @@ public final class BenchMain {
   private record Archiver(double seconds, double peakRssMb, double peakHeapMb, Map<String, Double> cpuSeconds,
       double elasticsearchCpuSeconds) {}
 
-  private static Archiver runArchiver(RestClient es, Path benchDir, String label, String fs, String esUrl, String kafka, String xmx,
-      String... runArgs) throws Exception {
+  private static Archiver runArchiver(RestClient es, Path benchDir, String label, String fs, String esUrl,
+      String kafka, String xmx, String... runArgs) throws Exception {
     Path gcLog = benchDir.resolve("gc-" + label + ".log");
     Path log = benchDir.resolve("archiver-" + label + ".log");
     Files.deleteIfExists(gcLog);

@@ -25,10 +25,10 @@ import org.esarchiver.sink.SliceFileWriter;
 import org.esarchiver.sink.StagedArchive;
 
 /**
- * Not a test: the CPU cost (thread CPU time) per document of each stage of the archive pipeline on the bench documents, in one thread
- * and without Elasticsearch: conversion of the JSON bytes to a record, Parquet write (to a local file), and for
- * comparison a JSON parse into a tree. A quick
- * loop for tuning; {@code make bench} measures the real thing. Run after {@code mvn test-compile} with {@code java -cp
+ * Not a test: the CPU cost (thread CPU time) per document of each stage of the archive pipeline on the bench
+ * documents, in one thread and without Elasticsearch: conversion of the JSON bytes to a record, Parquet write (to a
+ * local file), and for comparison a JSON parse into a tree. A quick loop for tuning; {@code make bench} measures the
+ * real thing. Run after {@code mvn test-compile} with {@code java -cp
  * target/test-classes:target/classes:$(cat target/test-classpath.txt) org.esarchiver.bench.StageCosts [docs]}.
  */
 public final class StageCosts {
