@@ -9,7 +9,6 @@ import java.util.Map;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.parquet.hadoop.ParquetWriter;
 
 /**
  * The Parquet files one read of a slice streams into: {@code part-s000-a1.parquet}, then, each time a file reaches
@@ -23,7 +22,7 @@ public final class SliceFileWriter implements AutoCloseable {
   /** Creates the Parquet writer of one file. */
   @FunctionalInterface
   interface FileOpener {
-    ParquetWriter<GenericRecord> open(Path path) throws IOException;
+    ArchiveFileWriter open(Path path) throws IOException;
   }
 
   private final FileSystem fs;
@@ -33,7 +32,7 @@ public final class SliceFileWriter implements AutoCloseable {
   private final FileOpener opener;
   private final Map<String, Long> rowsByFile = new LinkedHashMap<>();
   private final List<Path> paths = new ArrayList<>();
-  private ParquetWriter<GenericRecord> current;
+  private ArchiveFileWriter current;
   private Path currentPath;
   private long rows;
   private long rowsInCurrent;
@@ -106,7 +105,7 @@ public final class SliceFileWriter implements AutoCloseable {
    * again only after half the rows that would fill the file at the average row size so far (at most 1,000 rows on).
    */
   private void checkSize() {
-    long size = current.getDataSize();
+    long size = current.dataSize();
     if (size >= targetBytes) {
       closeCurrent();
       return;
@@ -135,20 +134,13 @@ public final class SliceFileWriter implements AutoCloseable {
     if (current == null) {
       return;
     }
-    ParquetWriter<GenericRecord> writer = current;
+    ArchiveFileWriter writer = current;
     current = null;
     rowsByFile.put(currentPath.getName(), rowsInCurrent);
     try {
       writer.close();
     } catch (IOException e) {
       throw new SinkException("cannot finish " + currentPath + ": " + e.getMessage(), e);
-    } catch (IllegalArgumentException e) {
-      // HDFS throws a failed write's error again on close, so Parquet's try-with-resources fails with
-      // "Self-suppression not permitted" (a NameNode or DataNode gone, a quota): report that error, and the file
-      if (e.getCause() instanceof IOException failure && "Self-suppression not permitted".equals(e.getMessage())) {
-        throw new SinkException("cannot finish " + currentPath + ": " + failure.getMessage(), failure);
-      }
-      throw e;
     }
   }
 }

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericRecord;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileContext;
 import org.apache.hadoop.fs.FileStatus;
@@ -22,7 +21,6 @@ import org.apache.parquet.column.ColumnReader;
 import org.apache.parquet.column.impl.ColumnReadStoreImpl;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.hadoop.ParquetFileReader;
-import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.metadata.FileMetaData;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.parquet.hadoop.util.HadoopOutputFile;
@@ -84,15 +82,8 @@ public final class StagedArchive {
     Configuration writerConf = new Configuration(conf);
     ParquetFormat.configure(writerConf);
     return new SliceFileWriter(fs, staging, String.format("part-s%03d-a%d", slice, attempt), parquet.fileBytes(),
-        path -> ArchiveWriteSupport.builder(HadoopOutputFile.fromPath(path, writerConf), schema)
-            .withConf(writerConf)
-            .withCompressionCodec(parquet.compression())
-            .withRowGroupSize(parquet.rowGroupBytes())
-            // Sizes are checked from the first row on, not after 100: 100 documents of 1 MB would overshoot the page
-            // and row group sizes by 100 MB. Later checks are spaced by the average row size, so this costs little.
-            .withMinRowCountForPageSizeCheck(1)
-            .withWriteMode(ParquetFileWriter.Mode.CREATE)
-            .build());
+        path -> ArchiveFileWriter.create(HadoopOutputFile.fromPath(path, writerConf), schema, writerConf,
+            parquet.compression(), parquet.rowGroupBytes()));
   }
 
   /** The Parquet files now in staging, with row counts read back from their footers, not from what we think we wrote. */
