@@ -76,7 +76,8 @@ final class ArchiveFileWriter implements AutoCloseable {
         new AvroSchemaConverter(conf).convert(avroSchema), avroSchema, GenericData.get()).init(conf);
     // Sizes are checked from the first row on, not after 100: 100 documents of 1 MB would overshoot the page and row
     // group sizes by 100 MB. Later checks are spaced by the average row size, so this costs little.
-    ParquetProperties properties = ParquetProperties.builder().withMinRowCountForPageSizeCheck(1).build();
+    ParquetProperties properties = ParquetProperties.builder().withMinRowCountForPageSizeCheck(1)
+        .withValuesWriterFactory(new StringDictionaries()).build();
     return new ArchiveFileWriter(output, avroSchema, context, conf, codec, rowGroupBytes, properties);
   }
 

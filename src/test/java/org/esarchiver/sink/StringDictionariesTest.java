@@ -1,0 +1,83 @@
+package org.esarchiver.sink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.apache.parquet.bytes.HeapByteBufferAllocator;
+import org.apache.parquet.column.Encoding;
+import org.apache.parquet.column.values.dictionary.DictionaryValuesWriter;
+import org.apache.parquet.io.api.Binary;
+import org.junit.jupiter.api.Test;
+
+/** The faster dictionary lookup writes exactly what Parquet's own dictionary writer writes. */
+class StringDictionariesTest {
+
+  @Test
+  void writesParquetsDictionaryAndIdsForRepeatedSlicedAndReusedValues() throws IOException {
+    Random random = new Random(4);
+    List<Binary> values = new ArrayList<>();
+    for (int i = 0; i < 50_000; i++) {
+      String text = switch (random.nextInt(4)) {
+        case 0 -> "";
+        case 1 -> "agent/" + random.nextInt(300) + " (a long tail of bytes that are hashed eight at a time)";
+        case 2 -> "s" + random.nextInt(5_000);
+        default -> "x".repeat(random.nextInt(20));
+      };
+      byte[] bytes = ("##" + text + "#").getBytes(StandardCharsets.UTF_8);
+      values.add(switch (i % 3) {
+        case 0 -> Binary.fromConstantByteArray(bytes, 2, bytes.length - 3);
+        case 1 -> Binary.fromString(text);
+        // bytes the caller reuses: the writer must keep a copy, not the array
+        default -> Binary.fromReusedByteArray(bytes, 2, bytes.length - 3);
+      });
+    }
+    DictionaryValuesWriter.PlainBinaryDictionaryValuesWriter parquets =
+        new DictionaryValuesWriter.PlainBinaryDictionaryValuesWriter(1 << 20,
+        Encoding.PLAIN_DICTIONARY, Encoding.PLAIN_DICTIONARY, new HeapByteBufferAllocator());
+    StringDictionaries.Writer ours = new StringDictionaries.Writer(1 << 20, new HeapByteBufferAllocator());
+
+    for (Binary value : values) {
+      parquets.writeBytes(value);
+      ours.writeBytes(value);
+      if (value.isBackingBytesReused()) {
+        java.util.Arrays.fill(value.toByteBuffer().array(), (byte) '?');
+      }
+    }
+
+    assertThat(ours.getDictionarySize()).isEqualTo(parquets.getDictionarySize()).isGreaterThan(1_000);
+    assertThat(ours.getBytes().toByteArray()).isEqualTo(parquets.getBytes().toByteArray());
+    assertThat(ours.toDictPageAndClose().getBytes().toByteArray())
+        .isEqualTo(parquets.toDictPageAndClose().getBytes().toByteArray());
+  }
+
+  @Test
+  void aClearedDictionaryStartsAfresh() throws IOException {
+    StringDictionaries.Writer writer = new StringDictionaries.Writer(1 << 20, new HeapByteBufferAllocator());
+    writer.writeBytes(Binary.fromString("a"));
+    writer.writeBytes(Binary.fromString("b"));
+    writer.toDictPageAndClose();
+    writer.reset();
+    writer.resetDictionary();
+
+    writer.writeBytes(Binary.fromString("b"));
+    writer.writeBytes(Binary.fromString("b"));
+
+    assertThat(writer.getDictionarySize()).isEqualTo(1);
+  }
+
+  @Test
+  void hashesDependOnEveryByte() {
+    byte[] bytes = "0123456789abcdefghij".getBytes(StandardCharsets.UTF_8);
+    int hash = StringDictionaries.Writer.hash(bytes, 0, bytes.length);
+    for (int i = 0; i < bytes.length; i++) {
+      byte[] changed = bytes.clone();
+      changed[i]++;
+      assertThat(StringDictionaries.Writer.hash(changed, 0, changed.length)).as("byte %d", i).isNotEqualTo(hash);
+    }
+    assertThat(StringDictionaries.Writer.hash(bytes, 0, 19)).isNotEqualTo(hash);
+  }
+}
