@@ -2,7 +2,9 @@ package org.esarchiver.sink;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -462,14 +464,17 @@ final class ArchiveFileWriter implements AutoCloseable {
   }
 
   /**
-   * A string's UTF-8 bytes. The converter's {@link Utf8} values own their bytes and no one changes them, so Parquet may
-   * keep them as they are (a dictionary entry, a min or max statistic) instead of copying each one it keeps.
+   * A string's UTF-8 bytes, as a Binary of a whole array ({@link StringDictionaries} reads those without a copy). The
+   * converter's {@link Utf8} values own their bytes and no one changes them, so Parquet may keep them as they are (a
+   * dictionary entry, a min or max statistic) instead of copying each one it keeps.
    */
   private static Binary binaryString(Object text) {
     if (text instanceof Utf8 utf8) {
-      return Binary.fromConstantByteArray(utf8.getBytes(), 0, utf8.getByteLength());
+      byte[] bytes = utf8.getBytes();
+      return Binary.fromConstantByteArray(bytes.length == utf8.getByteLength() ? bytes
+          : Arrays.copyOf(bytes, utf8.getByteLength()));
     }
-    return Binary.fromString(text.toString());
+    return Binary.fromConstantByteArray(text.toString().getBytes(StandardCharsets.UTF_8));
   }
 
   /** The non-null branch of a nullable union, or the schema itself. */

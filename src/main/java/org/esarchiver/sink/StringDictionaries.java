@@ -2,7 +2,6 @@ package org.esarchiver.sink;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 import org.apache.parquet.bytes.ByteBufferAllocator;
@@ -60,7 +59,6 @@ final class StringDictionaries implements ValuesWriterFactory {
     private int[] slots = new int[2 * INITIAL_ENTRIES];
     private int[] hashes = new int[INITIAL_ENTRIES];
     private byte[][] arrays = new byte[INITIAL_ENTRIES][];
-    private int[] offsets = new int[INITIAL_ENTRIES];
     private int[] lengths = new int[INITIAL_ENTRIES];
     private int entries;
 
@@ -70,29 +68,22 @@ final class StringDictionaries implements ValuesWriterFactory {
 
     @Override
     public void writeBytes(Binary value) {
-      ByteBuffer buffer = value.toByteBuffer();
-      if (!buffer.hasArray()) {
-        super.writeBytes(value);
-        return;
-      }
-      byte[] array = buffer.array();
-      int offset = buffer.arrayOffset() + buffer.position();
-      int length = buffer.remaining();
-      int hash = hash(array, offset, length);
+      // the archive writer's values are backed by whole arrays, which this returns without a copy
+      byte[] array = value.getBytesUnsafe();
+      int length = value.length();
+      int hash = hash(array, 0, length);
       int mask = slots.length - 1;
       for (int slot = hash & mask; slots[slot] != 0; slot = (slot + 1) & mask) {
         int id = slots[slot] - 1;
-        if (hashes[id] == hash && Arrays.equals(arrays[id], offsets[id], offsets[id] + lengths[id], array, offset,
-            offset + length)) {
+        if (hashes[id] == hash && Arrays.equals(arrays[id], 0, lengths[id], array, 0, length)) {
           encodedValues.add(id);
           return;
         }
       }
       super.writeBytes(value);
       if (getDictionarySize() == entries + 1) {
-        // Parquet keeps the value itself (constant bytes, see ArchiveFileWriter); a copy where its bytes are reused
-        add(hash, value.isBackingBytesReused() ? Arrays.copyOfRange(array, offset, offset + length) : array,
-            value.isBackingBytesReused() ? 0 : offset, length);
+        // Parquet keeps the value itself (constant bytes); a copy where the caller reuses them
+        add(hash, value.isBackingBytesReused() ? Arrays.copyOf(array, length) : array, length);
       }
     }
 
@@ -104,12 +95,11 @@ final class StringDictionaries implements ValuesWriterFactory {
       entries = 0;
     }
 
-    private void add(int hash, byte[] array, int offset, int length) {
+    private void add(int hash, byte[] array, int length) {
       if (entries == hashes.length) {
         int capacity = entries * 2;
         hashes = Arrays.copyOf(hashes, capacity);
         arrays = Arrays.copyOf(arrays, capacity);
-        offsets = Arrays.copyOf(offsets, capacity);
         lengths = Arrays.copyOf(lengths, capacity);
         slots = new int[capacity * 2];
         for (int id = 0; id < entries; id++) {
@@ -118,7 +108,6 @@ final class StringDictionaries implements ValuesWriterFactory {
       }
       hashes[entries] = hash;
       arrays[entries] = array;
-      offsets[entries] = offset;
       lengths[entries] = length;
       place(entries++);
     }
