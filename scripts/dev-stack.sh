@@ -121,6 +121,9 @@ up() {
     if [ -f "$READY_FILE" ] && ! grep -qxF "elasticsearch_version=$ES_VERSION" "$READY_FILE"; then
       echo "note: it runs another Elasticsearch version than ES_VERSION=$ES_VERSION; run '$0 down' first to switch"
     fi
+    # this checkout may not be the one that started it (KEEP_STACK=1 in another clone): its callers (bench, demo)
+    # run the test tools from this checkout's target/
+    compile_if_needed
     return 0
   fi
   compile_if_needed
