@@ -22,8 +22,9 @@ import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
  * encoding, with a faster lookup of a value's dictionary entry. Parquet hashes each value byte by byte and compares
  * it byte by byte with its entry; for log columns such as a user agent of a hundred bytes, that lookup was a quarter
  * of the writing thread's time. Here each value is hashed eight bytes at a time and compared with {@link
- * Arrays#equals(byte[], int, int, byte[], int, int)}; a value not yet in the dictionary takes Parquet's own path, so the
- * dictionary itself and every decision about it stay Parquet's.
+ * Arrays#equals(byte[], int, int, byte[], int, int)}, its bytes read without a copy where a whole array backs it (as
+ * {@link ArchiveFileWriter} makes them); a value not yet in the dictionary takes Parquet's own path, so the dictionary
+ * itself and every decision about it stay Parquet's.
  */
 final class StringDictionaries implements ValuesWriterFactory {
 
@@ -71,7 +72,7 @@ final class StringDictionaries implements ValuesWriterFactory {
       // the archive writer's values are backed by whole arrays, which this returns without a copy
       byte[] array = value.getBytesUnsafe();
       int length = value.length();
-      int hash = hash(array, 0, length);
+      int hash = hash(array, length);
       int mask = slots.length - 1;
       for (int slot = hash & mask; slots[slot] != 0; slot = (slot + 1) & mask) {
         int id = slots[slot] - 1;
@@ -122,16 +123,15 @@ final class StringDictionaries implements ValuesWriterFactory {
     }
 
     /** A hash of the bytes taken eight at a time, mixed so that its low bits (the slot) depend on all of them. */
-    static int hash(byte[] array, int offset, int length) {
+    static int hash(byte[] array, int length) {
       long hash = length;
-      int end = offset + length;
-      int i = offset;
-      for (; i + Long.BYTES <= end; i += Long.BYTES) {
+      int i = 0;
+      for (; i + Long.BYTES <= length; i += Long.BYTES) {
         hash = (hash ^ (long) LONGS.get(array, i)) * 0x9E3779B97F4A7C15L;
         hash ^= hash >>> 32;
       }
       long tail = 0;
-      for (int shift = 0; i < end; i++, shift += 8) {
+      for (int shift = 0; i < length; i++, shift += 8) {
         tail |= (array[i] & 0xFFL) << shift;
       }
       hash = (hash ^ tail) * 0xBF58476D1CE4E5B9L;
