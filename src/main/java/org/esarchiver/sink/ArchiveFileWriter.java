@@ -241,7 +241,7 @@ final class ArchiveFileWriter implements AutoCloseable {
           case NULL, UNION -> throw new IllegalArgumentException("unsupported column schema " + avro);
           default -> {
             leaves.add(schema.getColumnDescription(path.toArray(new String[0])));
-            yield Leaf.of(value.getType(), firstLeaf, definition);
+            yield new Leaf(value.getType(), firstLeaf, definition);
           }
         };
         node.leaves = IntStream.range(firstLeaf, leaves.size()).toArray();
@@ -399,67 +399,31 @@ final class ArchiveFileWriter implements AutoCloseable {
   }
 
   /** A primitive column. */
-  private abstract static class Leaf extends Node {
-    final int column;
+  private static final class Leaf extends Node {
+    private final Schema.Type type;
+    private final int column;
 
-    Leaf(int column, int definition) {
+    Leaf(Schema.Type type, int column, int definition) {
       super(definition);
+      this.type = type;
       this.column = column;
     }
 
-    static Leaf of(Schema.Type type, int column, int definition) {
-      return switch (type) {
-        case STRING, ENUM -> new Leaf(column, definition) {
-          @Override
-          void write(ColumnWriter[] columns, Object value, int repetition) {
-            columns[column].write(binaryString(value), repetition, definition);
-          }
-        };
-        case INT -> new Leaf(column, definition) {
-          @Override
-          void write(ColumnWriter[] columns, Object value, int repetition) {
-            columns[column].write(((Number) value).intValue(), repetition, definition);
-          }
-        };
-        case LONG -> new Leaf(column, definition) {
-          @Override
-          void write(ColumnWriter[] columns, Object value, int repetition) {
-            columns[column].write(((Number) value).longValue(), repetition, definition);
-          }
-        };
-        case FLOAT -> new Leaf(column, definition) {
-          @Override
-          void write(ColumnWriter[] columns, Object value, int repetition) {
-            columns[column].write(((Number) value).floatValue(), repetition, definition);
-          }
-        };
-        case DOUBLE -> new Leaf(column, definition) {
-          @Override
-          void write(ColumnWriter[] columns, Object value, int repetition) {
-            columns[column].write(((Number) value).doubleValue(), repetition, definition);
-          }
-        };
-        case BOOLEAN -> new Leaf(column, definition) {
-          @Override
-          void write(ColumnWriter[] columns, Object value, int repetition) {
-            columns[column].write((Boolean) value, repetition, definition);
-          }
-        };
-        case BYTES -> new Leaf(column, definition) {
-          @Override
-          void write(ColumnWriter[] columns, Object value, int repetition) {
-            columns[column].write(Binary.fromConstantByteBuffer(((ByteBuffer) value).duplicate()), repetition,
-                definition);
-          }
-        };
-        case FIXED -> new Leaf(column, definition) {
-          @Override
-          void write(ColumnWriter[] columns, Object value, int repetition) {
-            columns[column].write(Binary.fromConstantByteArray(((GenericFixed) value).bytes()), repetition, definition);
-          }
-        };
-        default -> throw new IllegalArgumentException("not a primitive type: " + type);
-      };
+    @Override
+    void write(ColumnWriter[] columns, Object value, int repetition) {
+      ColumnWriter out = columns[column];
+      switch (type) {
+        case STRING, ENUM -> out.write(binaryString(value), repetition, definition);
+        case INT -> out.write(((Number) value).intValue(), repetition, definition);
+        case LONG -> out.write(((Number) value).longValue(), repetition, definition);
+        case FLOAT -> out.write(((Number) value).floatValue(), repetition, definition);
+        case DOUBLE -> out.write(((Number) value).doubleValue(), repetition, definition);
+        case BOOLEAN -> out.write((Boolean) value, repetition, definition);
+        case BYTES -> out.write(Binary.fromConstantByteBuffer(((ByteBuffer) value).duplicate()), repetition,
+            definition);
+        case FIXED -> out.write(Binary.fromConstantByteArray(((GenericFixed) value).bytes()), repetition, definition);
+        default -> throw new IllegalStateException("not a primitive type: " + type);
+      }
     }
   }
 
