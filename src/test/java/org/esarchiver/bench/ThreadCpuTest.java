@@ -26,9 +26,10 @@ class ThreadCpuTest {
     assumeTrue(Files.isDirectory(Path.of("/proc/self/task")), "Linux only");
     ThreadCpu cpu = new ThreadCpu(ProcessHandle.current().pid());
     Thread busy = new Thread(() -> {
-      long until = System.nanoTime() + 300_000_000L;
+      // until it used 0.25 s of CPU, however busy the machine is
+      java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
       long x = 0;
-      while (System.nanoTime() < until) {
+      while (threads.getCurrentThreadCpuTime() < 250_000_000L) {
         x += Long.numberOfTrailingZeros(x + System.nanoTime());
       }
       cpu.sample(); // from inside, so that the thread is still alive when read
