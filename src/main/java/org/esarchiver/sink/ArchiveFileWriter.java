@@ -144,6 +144,14 @@ final class ArchiveFileWriter implements AutoCloseable {
         flushRowGroup();
         file.end(metadata);
       }
+    } catch (IllegalArgumentException e) {
+      failed = true;
+      // HDFS throws a failed write's error again on close, so the try-with-resources in Parquet's closing of its
+      // stream fails with "Self-suppression not permitted" (a NameNode or DataNode gone, a quota): that error it is
+      if (e.getCause() instanceof IOException failure && "Self-suppression not permitted".equals(e.getMessage())) {
+        throw failure;
+      }
+      throw e;
     } catch (IOException | RuntimeException e) {
       failed = true;
       throw e;
