@@ -22,7 +22,10 @@ public final class ParquetFormat {
 
   private ParquetFormat() {}
 
-  /** Applies the settings to the configuration given to {@code AvroParquetWriter.builder(...).withConf(conf)}. */
+  /**
+   * Applies the settings to the configuration parquet-avro derives a file's schema under: the archive writer's, or the
+   * one given to {@code AvroParquetWriter.builder(...).withConf(conf)}.
+   */
   public static void configure(Configuration conf) {
     conf.setBoolean(AvroWriteSupport.WRITE_OLD_LIST_STRUCTURE, false);
     conf.setBoolean(AvroSchemaConverter.ADD_LIST_ELEMENT_RECORDS, false);
