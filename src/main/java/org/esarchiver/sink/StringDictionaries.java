@@ -60,7 +60,6 @@ final class StringDictionaries implements ValuesWriterFactory {
     private int[] slots = new int[2 * INITIAL_ENTRIES];
     private int[] hashes = new int[INITIAL_ENTRIES];
     private byte[][] arrays = new byte[INITIAL_ENTRIES][];
-    private int[] lengths = new int[INITIAL_ENTRIES];
     private int entries;
 
     Writer(int maxDictionaryBytes, ByteBufferAllocator allocator) {
@@ -69,14 +68,13 @@ final class StringDictionaries implements ValuesWriterFactory {
 
     @Override
     public void writeBytes(Binary value) {
-      // the archive writer's values are backed by whole arrays, which this returns without a copy
+      // exactly the value's bytes: the archive writer's values are backed by whole arrays, returned without a copy
       byte[] array = value.getBytesUnsafe();
-      int length = value.length();
-      int hash = hash(array, length);
+      int hash = hash(array);
       int mask = slots.length - 1;
       for (int slot = hash & mask; slots[slot] != 0; slot = (slot + 1) & mask) {
         int id = slots[slot] - 1;
-        if (hashes[id] == hash && Arrays.equals(arrays[id], 0, lengths[id], array, 0, length)) {
+        if (hashes[id] == hash && Arrays.equals(arrays[id], array)) {
           encodedValues.add(id);
           return;
         }
@@ -84,7 +82,7 @@ final class StringDictionaries implements ValuesWriterFactory {
       super.writeBytes(value);
       if (getDictionarySize() == entries + 1) {
         // Parquet keeps the value itself (constant bytes); a copy where the caller reuses them
-        add(hash, value.isBackingBytesReused() ? Arrays.copyOf(array, length) : array, length);
+        add(hash, value.isBackingBytesReused() ? array.clone() : array);
       }
     }
 
@@ -96,12 +94,11 @@ final class StringDictionaries implements ValuesWriterFactory {
       entries = 0;
     }
 
-    private void add(int hash, byte[] array, int length) {
+    private void add(int hash, byte[] array) {
       if (entries == hashes.length) {
         int capacity = entries * 2;
         hashes = Arrays.copyOf(hashes, capacity);
         arrays = Arrays.copyOf(arrays, capacity);
-        lengths = Arrays.copyOf(lengths, capacity);
         slots = new int[capacity * 2];
         for (int id = 0; id < entries; id++) {
           place(id);
@@ -109,7 +106,6 @@ final class StringDictionaries implements ValuesWriterFactory {
       }
       hashes[entries] = hash;
       arrays[entries] = array;
-      lengths[entries] = length;
       place(entries++);
     }
 
@@ -123,7 +119,8 @@ final class StringDictionaries implements ValuesWriterFactory {
     }
 
     /** A hash of the bytes taken eight at a time, mixed so that its low bits (the slot) depend on all of them. */
-    static int hash(byte[] array, int length) {
+    static int hash(byte[] array) {
+      int length = array.length;
       long hash = length;
       int i = 0;
       for (; i + Long.BYTES <= length; i += Long.BYTES) {
