@@ -1,5 +1,6 @@
 package org.esarchiver.convert;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
@@ -142,6 +143,11 @@ public final class DocumentConverter {
     } catch (IOException e) {
       throw new ConversionException(index, id, "_source", ": not valid JSON (" + e.getMessage() + ")");
     }
+  }
+
+  /** The factory whose parsers {@link #convert(String, String, String, JsonParser, byte[])} expects. */
+  public static JsonFactory parsers() {
+    return ConvertJson.factory();
   }
 
   /** The {@code _id} a record of this converter was made for. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,10 @@ final class RecordConverter implements ValueConverter {
   private final String scopePrefix;
   private final Column[] columns;
   private final Map<String, Column> columnsByName;
+  /** The columns' keys, interned, by {@link Column#index()}. */
+  private final String[] keys;
+  /** By the index of a column plus one (0: the object's start), the index of the column whose key followed, or -1. */
+  private final int[] followers;
   private final int overflowPosition;
 
   /**
@@ -43,6 +48,9 @@ final class RecordConverter implements ValueConverter {
       byName.put(column.field().name(), column);
     }
     this.columnsByName = Map.copyOf(byName);
+    this.keys = columns.stream().map(column -> column.field().name().intern()).toArray(String[]::new);
+    this.followers = new int[columns.size() + 1];
+    Arrays.fill(followers, -1);
     this.overflowPosition = overflowPosition;
   }
 
@@ -81,13 +89,27 @@ final class RecordConverter implements ValueConverter {
    * twice (merged), or a value that goes to {@code _overflow}. No {@code _overflow} entry is ever made here.
    */
   boolean fillStreamed(GenericData.Record record, JsonParser parser, Conversion conversion) throws IOException {
-    boolean[] given = new boolean[columns.length];
+    long givenMask = 0;
+    boolean[] given = columns.length > Long.SIZE ? new boolean[columns.length] : null;
+    int previous = -1;
     for (JsonToken token = parser.nextToken(); token == JsonToken.FIELD_NAME; token = parser.nextToken()) {
-      Column column = columnsByName.get(parser.currentName());
-      if (column == null || given[column.index()]) {
+      Column column = column(parser.currentName(), previous);
+      if (column == null) {
         return false;
       }
-      given[column.index()] = true;
+      int index = column.index();
+      if (given == null) {
+        if ((givenMask & (1L << index)) != 0) {
+          return false;
+        }
+        givenMask |= 1L << index;
+      } else {
+        if (given[index]) {
+          return false;
+        }
+        given[index] = true;
+      }
+      previous = index;
       Object value = column.stream(parser, parser.nextToken(), conversion);
       if (value == Column.NOT_STREAMED) {
         return false;
@@ -97,6 +119,23 @@ final class RecordConverter implements ValueConverter {
       }
     }
     return true;
+  }
+
+  /**
+   * The column of a key that follows the key of column {@code previous} (-1: the object's first key), or null. The
+   * documents of an index mostly give their keys in one order, so the column that followed last time is tried first,
+   * by identity (the parser interns names, as do the keys here), before the map.
+   */
+  private Column column(String key, int previous) {
+    int hint = followers[previous + 1];
+    if (hint >= 0 && keys[hint] == key) {
+      return columns[hint];
+    }
+    Column column = columnsByName.get(key);
+    if (column != null) {
+      followers[previous + 1] = column.index(); // a hint: a race between threads only costs a later lookup
+    }
+    return column;
   }
 
   /** Fills a record that keeps its own {@code _overflow}. */

@@ -379,7 +379,7 @@ public final class IndexArchiver {
   /** Converts a page in the converting thread, which also owns the checksum of the _ids read until the read ends. */
   private List<GenericData.Record> convert(HitsPage page, HitConverter<GenericData.Record> converter,
       IdChecksum ids) {
-    List<GenericData.Record> records = page.convert(http.json().getFactory(), converter);
+    List<GenericData.Record> records = page.convert(DocumentConverter.parsers(), converter);
     for (GenericData.Record record : records) {
       ids.add(DocumentConverter.id(record));
     }
