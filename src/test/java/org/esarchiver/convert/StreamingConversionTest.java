@@ -27,7 +27,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class StreamingConversionTest {
 
-  private static final JsonFactory JSON = new JsonFactory();
+  /** The archiver's parsers of search pages. */
+  private static final JsonFactory JSON = DocumentConverter.parsers();
 
   @ParameterizedTest(name = "avroSafeNames={0}")
   @ValueSource(booleans = {false, true})
@@ -178,6 +179,32 @@ class StreamingConversionTest {
     assertThat(record.get("message")).isEqualTo("back\\slash\nnew line\ttab");
     assertThat((List<Object>) record.get("tags")).containsExactly("\u00e9", "\uD83D\uDE00", new Utf8("plain"), "/");
     assertThat(((GenericData.Record) record.get("host")).get("name")).isEqualTo("\u6771\u4eac");
+  }
+
+  /**
+   * Keys are first matched against the key that followed last time (by their bytes): keys in another order, escaped,
+   * unmapped but alike, or given twice, still find their columns as the tree's do.
+   */
+  @Test
+  void keysAreFoundInAnyOrderAndSpelling() throws IOException {
+    ArchiveSchema schema = ConvertFixtures.schema(STRING_COLUMNS, "tags");
+    List<byte[]> documents = new ArrayList<>();
+    for (String document : List.of(
+        "{\"name\": \"a\", \"message\": \"b\", \"host\": {\"name\": \"h\"}}",
+        "{\"name\": \"a\", \"message\": \"b\", \"host\": {\"name\": \"h\"}}",
+        "{\"message\": \"b\", \"host\": {\"name\": \"h\"}, \"name\": \"a\"}",
+        "{\"n\\u0061me\": \"a\", \"message\": \"b\", \"host\": {\"n\\u0061me\": \"h\"}}",
+        "{\"name\": \"a\", \"messages\": \"b\"}",
+        "{\"name\": \"a\", \"mess\": \"b\"}",
+        "{\"name\": \"a\", \"name\": \"c\"}",
+        "{\"name\": \"a\", \"message\": \"b\", \"host\": {\"name\": \"h\"}}")) {
+      documents.add(document.getBytes(StandardCharsets.UTF_8));
+    }
+    DocumentConverter streamed = assertSameAsTree(schema, documents);
+    assertThat(streamed.streamedDocuments()).isEqualTo(5);
+    GenericData.Record escaped = streamedRecord(schema, documents.get(3));
+    assertThat(escaped.get("name")).isEqualTo(new Utf8("a"));
+    assertThat(((GenericData.Record) escaped.get("host")).get("name")).isEqualTo(new Utf8("h"));
   }
 
   /**
