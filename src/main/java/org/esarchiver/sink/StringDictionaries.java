@@ -8,8 +8,10 @@ import org.apache.parquet.bytes.ByteBufferAllocator;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.Encoding;
 import org.apache.parquet.column.ParquetProperties;
+import org.apache.parquet.column.page.DictionaryPage;
 import org.apache.parquet.column.values.ValuesWriter;
 import org.apache.parquet.column.values.dictionary.DictionaryValuesWriter;
+import org.apache.parquet.column.values.dictionary.IntList;
 import org.apache.parquet.column.values.factory.DefaultValuesWriterFactory;
 import org.apache.parquet.column.values.factory.ValuesWriterFactory;
 import org.apache.parquet.column.values.fallback.FallbackValuesWriter;
@@ -18,13 +20,13 @@ import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 
 /**
- * Parquet's own dictionary encoding of string (BINARY) columns, the same dictionaries, pages and fallback to plain
- * encoding, with a faster lookup of a value's dictionary entry. Parquet hashes each value byte by byte and compares
- * it byte by byte with its entry; for log columns such as a user agent of a hundred bytes, that lookup was a quarter
- * of the writing thread's time. Here each value is hashed eight bytes at a time and compared with {@link
- * Arrays#equals(byte[], int, int, byte[], int, int)}, its bytes read without a copy where a whole array backs it (as
- * {@link ArchiveFileWriter} makes them); a value not yet in the dictionary takes Parquet's own path, so the dictionary
- * itself and every decision about it stay Parquet's.
+ * Parquet's own dictionary encoding of string (BINARY) columns (the same dictionaries, pages and fallback to plain
+ * encoding) with its entries kept in an index of its own. Parquet keeps them in a map that hashes each value byte by
+ * byte and compares it byte by byte: finding the entries of log columns such as a user agent of a hundred bytes was a
+ * quarter of the writing thread's time, and adding the new values of mostly distinct columns ({@code _id}) a tenth.
+ * Here each value is hashed eight bytes at a time and compared with {@link Arrays#equals(byte[], byte[])}, its bytes
+ * read without a copy where a whole array backs it (as {@link ArchiveFileWriter} makes them). Ids, pages, sizes and
+ * the decision to fall back stay Parquet's.
  */
 final class StringDictionaries implements ValuesWriterFactory {
 
@@ -51,7 +53,11 @@ final class StringDictionaries implements ValuesWriterFactory {
             properties.getAllocator()));
   }
 
-  /** Parquet's dictionary writer of BINARY values, with an index of its entries in front of its own map. */
+  /**
+   * Parquet's dictionary writer of BINARY values, its entries kept in an index of its own instead of Parquet's map:
+   * every method that reads or changes the map is overridden here, the rest (ids, pages, sizes, the fallback
+   * decision) is Parquet's.
+   */
   static final class Writer extends DictionaryValuesWriter.PlainBinaryDictionaryValuesWriter {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final int INITIAL_ENTRIES = 64;
@@ -59,7 +65,9 @@ final class StringDictionaries implements ValuesWriterFactory {
     /** Open addressing: entry id + 1 by slot, 0 for a free slot. */
     private int[] slots = new int[2 * INITIAL_ENTRIES];
     private int[] hashes = new int[INITIAL_ENTRIES];
+    /** The entries' bytes and values by id, in the order they were added (the dictionary page's order). */
     private byte[][] arrays = new byte[INITIAL_ENTRIES][];
+    private Binary[] values = new Binary[INITIAL_ENTRIES];
     private int entries;
 
     Writer(int maxDictionaryBytes, ByteBufferAllocator allocator) {
@@ -79,10 +87,34 @@ final class StringDictionaries implements ValuesWriterFactory {
           return;
         }
       }
-      super.writeBytes(value);
-      if (getDictionarySize() == entries + 1) {
-        // Parquet keeps the value itself (constant bytes); a copy where the caller reuses them
-        add(hash, value.isBackingBytesReused() ? array.clone() : array);
+      // a new entry, as Parquet adds one: a copy of the value where the caller reuses its bytes
+      Binary kept = value.copy();
+      encodedValues.add(add(hash, value.isBackingBytesReused() ? kept.getBytesUnsafe() : array, kept));
+      dictionaryByteSize += 4L + value.length();
+    }
+
+    @Override
+    public int getDictionarySize() {
+      return entries;
+    }
+
+    @Override
+    public DictionaryPage toDictPageAndClose() {
+      if (lastUsedDictionarySize == 0) { // the dictionary was never used
+        return null;
+      }
+      PlainValuesWriter page = new PlainValuesWriter(lastUsedDictionaryByteSize, maxDictionaryByteSize, allocator);
+      for (int id = 0; id < lastUsedDictionarySize; id++) { // only the entries the written pages use
+        page.writeBytes(values[id]);
+      }
+      return dictPage(page);
+    }
+
+    @Override
+    public void fallBackDictionaryEncodedData(ValuesWriter writer) {
+      IntList.IntIterator ids = encodedValues.iterator();
+      while (ids.hasNext()) {
+        writer.writeBytes(values[ids.next()]);
       }
     }
 
@@ -91,14 +123,17 @@ final class StringDictionaries implements ValuesWriterFactory {
       super.clearDictionaryContent();
       Arrays.fill(slots, 0);
       Arrays.fill(arrays, 0, entries, null);
+      Arrays.fill(values, 0, entries, null);
       entries = 0;
     }
 
-    private void add(int hash, byte[] array) {
+    /** Adds an entry; returns its id. */
+    private int add(int hash, byte[] array, Binary value) {
       if (entries == hashes.length) {
         int capacity = entries * 2;
         hashes = Arrays.copyOf(hashes, capacity);
         arrays = Arrays.copyOf(arrays, capacity);
+        values = Arrays.copyOf(values, capacity);
         slots = new int[capacity * 2];
         for (int id = 0; id < entries; id++) {
           place(id);
@@ -106,7 +141,9 @@ final class StringDictionaries implements ValuesWriterFactory {
       }
       hashes[entries] = hash;
       arrays[entries] = array;
-      place(entries++);
+      values[entries] = value;
+      place(entries);
+      return entries++;
     }
 
     private void place(int id) {

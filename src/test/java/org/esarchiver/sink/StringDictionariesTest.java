@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.Random;
 import org.apache.parquet.bytes.HeapByteBufferAllocator;
 import org.apache.parquet.column.Encoding;
+import org.apache.parquet.column.values.ValuesWriter;
 import org.apache.parquet.column.values.dictionary.DictionaryValuesWriter;
+import org.apache.parquet.column.values.fallback.FallbackValuesWriter;
+import org.apache.parquet.column.values.plain.PlainValuesWriter;
 import org.apache.parquet.io.api.Binary;
 import org.junit.jupiter.api.Test;
 
@@ -50,6 +53,40 @@ class StringDictionariesTest {
 
     assertThat(ours.getDictionarySize()).isEqualTo(parquets.getDictionarySize()).isGreaterThan(1_000);
     assertThat(ours.getBytes().toByteArray()).isEqualTo(parquets.getBytes().toByteArray());
+    assertThat(ours.toDictPageAndClose().getBytes().toByteArray())
+        .isEqualTo(parquets.toDictPageAndClose().getBytes().toByteArray());
+  }
+
+  /**
+   * A dictionary that grows past its size falls back to plain encoding at the same value as Parquet's, and writes the
+   * values it held as the same plain bytes; the dictionary of the pages written before is Parquet's too.
+   */
+  @Test
+  void fallsBackAsParquetDoes() throws IOException {
+    int maxDictionaryBytes = 4_096;
+    ValuesWriter parquets = FallbackValuesWriter.of(
+        new DictionaryValuesWriter.PlainBinaryDictionaryValuesWriter(maxDictionaryBytes, Encoding.PLAIN_DICTIONARY,
+            Encoding.PLAIN_DICTIONARY, new HeapByteBufferAllocator()),
+        new PlainValuesWriter(1024, 1 << 20, new HeapByteBufferAllocator()));
+    ValuesWriter ours = FallbackValuesWriter.of(
+        new StringDictionaries.Writer(maxDictionaryBytes, new HeapByteBufferAllocator()),
+        new PlainValuesWriter(1024, 1 << 20, new HeapByteBufferAllocator()));
+    Random random = new Random(5);
+    List<byte[]> pages = new ArrayList<>();
+    for (int page = 0; page < 4; page++) {
+      for (int i = 0; i < 300; i++) {
+        Binary value = Binary.fromString("id-" + random.nextInt(page < 2 ? 100 : 100_000));
+        parquets.writeBytes(value);
+        ours.writeBytes(value);
+      }
+      assertThat(ours.getEncoding()).as("page %d", page).isEqualTo(parquets.getEncoding());
+      byte[] bytes = ours.getBytes().toByteArray();
+      assertThat(bytes).as("page %d", page).isEqualTo(parquets.getBytes().toByteArray());
+      pages.add(bytes);
+      ours.reset();
+      parquets.reset();
+    }
+    assertThat(ours.getEncoding()).as("fell back").isEqualTo(Encoding.PLAIN);
     assertThat(ours.toDictPageAndClose().getBytes().toByteArray())
         .isEqualTo(parquets.toDictPageAndClose().getBytes().toByteArray());
   }
