@@ -107,6 +107,43 @@ class JsonInputTest {
     assertThat(JsonInput.isWellFormedUtf8(bytes, 0, bytes.length)).isFalse();
   }
 
+  /**
+   * Over random strings with escaped quotes and backslashes, DEL and non-ASCII text anywhere, a value is its raw bytes
+   * exactly where it has no escape, and left to the parser otherwise.
+   */
+  @Test
+  void randomStringsAreTheirBytesOrLeftToTheParser() throws IOException {
+    java.util.Random random = new java.util.Random(11);
+    String[] pieces = {"a", "Z", " ", "~", "\u007f", "\\\"", "\\\\", "\\n", "\\u0041", "\u00e9", "\u6771", "\uD83D\uDE00"};
+    int raw = 0;
+    int left = 0;
+    for (int n = 0; n < 20_000; n++) {
+      StringBuilder value = new StringBuilder();
+      int length = random.nextInt(40);
+      for (int i = 0; i < length; i++) {
+        value.append(random.nextInt(4) == 0 ? pieces[random.nextInt(pieces.length)] : "x");
+      }
+      byte[] json = ("{\"k\": \"" + value + "\"}").getBytes(StandardCharsets.UTF_8);
+      try (JsonParser parser = ConvertJson.parser(json, 0, json.length)) {
+        parser.nextToken();
+        parser.nextToken();
+        assertThat(parser.nextToken()).isEqualTo(JsonToken.VALUE_STRING);
+        Utf8 bytes = new JsonInput(json, 0).rawString(parser);
+        String text = parser.getText();
+        if (value.indexOf("\\") >= 0) {
+          assertThat((Object) bytes).as(value.toString()).isNull();
+          left++;
+        } else {
+          assertThat((Object) bytes).as(value.toString()).isNotNull();
+          assertThat(bytes.toString()).isEqualTo(text);
+          raw++;
+        }
+      }
+    }
+    assertThat(raw).isGreaterThan(1_000);
+    assertThat(left).isGreaterThan(1_000);
+  }
+
   private static List<String> rawStrings(byte[] input, int offset, int length) throws IOException {
     JsonInput source = new JsonInput(input, offset);
     List<String> values = new ArrayList<>();

@@ -207,6 +207,28 @@ class StreamingConversionTest {
     assertThat(((GenericData.Record) escaped.get("host")).get("name")).isEqualTo(new Utf8("h"));
   }
 
+  /** An object of more columns than a long has bits still notices a key given twice, among the first or the last. */
+  @Test
+  void keysGivenTwiceAreFoundAmongManyColumns() throws IOException {
+    StringBuilder properties = new StringBuilder("{");
+    StringBuilder all = new StringBuilder("{");
+    for (int i = 0; i < 70; i++) {
+      properties.append(i == 0 ? "" : ", ").append("\"f").append(i).append("\": {\"type\": \"keyword\"}");
+      all.append(i == 0 ? "" : ", ").append("\"f").append(i).append("\": \"v").append(i).append('"');
+    }
+    ArchiveSchema schema = ConvertFixtures.schema(properties.append('}').toString());
+    String complete = all.append('}').toString();
+    List<byte[]> documents = new ArrayList<>();
+    for (String document : List.of(complete, complete.replace("}", ", \"f68\": \"again\"}"),
+        complete.replace("}", ", \"f3\": \"again\"}"), complete)) {
+      documents.add(document.getBytes(StandardCharsets.UTF_8));
+    }
+    DocumentConverter streamed = assertSameAsTree(schema, documents);
+    // the two documents with a key given twice took the tree, whose parser keeps the last value
+    assertThat(streamed.streamedDocuments()).isEqualTo(2);
+    assertThat(streamedRecord(schema, documents.get(1)).get("f68")).isEqualTo("again");
+  }
+
   /**
    * Values UTF-8 cannot hold go to {@code _overflow} as before, whether escaped ({@code "\ud800"}) or raw (a surrogate
    * encoded in 3 bytes, which Jackson decodes); bytes that are no UTF-8 at all, and raw control characters, still fail
