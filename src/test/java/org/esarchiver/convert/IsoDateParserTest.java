@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
+import java.util.Locale;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -29,13 +30,14 @@ class IsoDateParserTest {
       int offsetHours = random.nextInt(39) - 19;
       int offsetMinutes = random.nextInt(4) * 15;
       String offset = offsetHours == 0 && offsetMinutes == 0 && random.nextBoolean() ? "Z"
-          : String.format("%s%02d:%02d", offsetHours < 0 ? "-" : "+", Math.abs(offsetHours), offsetMinutes);
-      String text = String.format("%04d-%02d-%02dT%02d:%02d:%02d.%03d%s", year, month, day, hour, minute, second,
-          millis, offset);
+          : String.format(Locale.ROOT, "%s%02d:%02d", offsetHours < 0 ? "-" : "+", Math.abs(offsetHours),
+              offsetMinutes);
+      String text = String.format(Locale.ROOT, "%04d-%02d-%02dT%02d:%02d:%02d.%03d%s", year, month, day, hour,
+          minute, second, millis, offset);
       Instant expected = javaTime(year, month, day, hour, minute, second, millis * 1_000_000,
           offsetHours, offsetHours < 0 ? -offsetMinutes : offsetMinutes);
       assertThat(IsoDateParser.STRICT_EXTENDED.parse(text)).as(text).isEqualTo(expected);
-      String basic = String.format("%04d%02d%02d", year, month, day);
+      String basic = String.format(Locale.ROOT, "%04d%02d%02d", year, month, day);
       assertThat(IsoDateParser.BASIC.parse(basic)).as(basic).isEqualTo(javaTime(year, month, day, 0, 0, 0, 0, 0, 0));
       if (expected != null) {
         valid++;
@@ -58,7 +60,8 @@ class IsoDateParserTest {
   void regionZonesAndTimesOfDayAreStillJavaTimes() {
     assertThat(IsoDateParser.LENIENT_EXTENDED.parse("2019-07-01T10:15:30Europe/Paris"))
         .isEqualTo(Instant.parse("2019-07-01T08:15:30Z"));
-    assertThat(IsoDateParser.LENIENT_TIME.parse("T10:15:30.5+01:00")).isEqualTo(Instant.parse("1970-01-01T09:15:30.5Z"));
+    assertThat(IsoDateParser.LENIENT_TIME.parse("T10:15:30.5+01:00"))
+        .isEqualTo(Instant.parse("1970-01-01T09:15:30.5Z"));
     assertThat(IsoDateParser.LENIENT_EXTENDED.parse("2019-07-01T10:15:30Mars/Olympus")).isNull();
   }
 

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Random;
 import org.apache.avro.util.Utf8;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -113,8 +114,9 @@ class JsonInputTest {
    */
   @Test
   void randomStringsAreTheirBytesOrLeftToTheParser() throws IOException {
-    java.util.Random random = new java.util.Random(11);
-    String[] pieces = {"a", "Z", " ", "~", "\u007f", "\\\"", "\\\\", "\\n", "\\u0041", "\u00e9", "\u6771", "\uD83D\uDE00"};
+    Random random = new Random(11);
+    String[] pieces =
+        {"a", "Z", " ", "~", "\u007f", "\\\"", "\\\\", "\\n", "\\u0041", "\u00e9", "\u6771", "\uD83D\uDE00"};
     int raw = 0;
     int left = 0;
     for (int n = 0; n < 20_000; n++) {

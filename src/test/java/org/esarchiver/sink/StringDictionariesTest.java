@@ -72,7 +72,6 @@ class StringDictionariesTest {
         new StringDictionaries.Writer(maxDictionaryBytes, new HeapByteBufferAllocator()),
         new PlainValuesWriter(1024, 1 << 20, new HeapByteBufferAllocator()));
     Random random = new Random(5);
-    List<byte[]> pages = new ArrayList<>();
     for (int page = 0; page < 4; page++) {
       for (int i = 0; i < 300; i++) {
         Binary value = Binary.fromString("id-" + random.nextInt(page < 2 ? 100 : 100_000));
@@ -80,9 +79,7 @@ class StringDictionariesTest {
         ours.writeBytes(value);
       }
       assertThat(ours.getEncoding()).as("page %d", page).isEqualTo(parquets.getEncoding());
-      byte[] bytes = ours.getBytes().toByteArray();
-      assertThat(bytes).as("page %d", page).isEqualTo(parquets.getBytes().toByteArray());
-      pages.add(bytes);
+      assertThat(ours.getBytes().toByteArray()).as("page %d", page).isEqualTo(parquets.getBytes().toByteArray());
       ours.reset();
       parquets.reset();
     }
