@@ -65,9 +65,8 @@ final class StringDictionaries implements ValuesWriterFactory {
     /** Open addressing: entry id + 1 by slot, 0 for a free slot. */
     private int[] slots = new int[2 * INITIAL_ENTRIES];
     private int[] hashes = new int[INITIAL_ENTRIES];
-    /** The entries' bytes and values by id, in the order they were added (the dictionary page's order). */
+    /** The entries' bytes by id, in the order they were added (the dictionary page's order). */
     private byte[][] arrays = new byte[INITIAL_ENTRIES][];
-    private Binary[] values = new Binary[INITIAL_ENTRIES];
     private int entries;
 
     Writer(int maxDictionaryBytes, ByteBufferAllocator allocator) {
@@ -88,8 +87,7 @@ final class StringDictionaries implements ValuesWriterFactory {
         }
       }
       // a new entry, as Parquet adds one: a copy of the value where the caller reuses its bytes
-      Binary kept = value.copy();
-      encodedValues.add(add(hash, value.isBackingBytesReused() ? kept.getBytesUnsafe() : array, kept));
+      encodedValues.add(add(hash, value.isBackingBytesReused() ? array.clone() : array));
       dictionaryByteSize += 4L + value.length();
     }
 
@@ -105,7 +103,7 @@ final class StringDictionaries implements ValuesWriterFactory {
       }
       PlainValuesWriter page = new PlainValuesWriter(lastUsedDictionaryByteSize, maxDictionaryByteSize, allocator);
       for (int id = 0; id < lastUsedDictionarySize; id++) { // only the entries the written pages use
-        page.writeBytes(values[id]);
+        page.writeBytes(Binary.fromConstantByteArray(arrays[id]));
       }
       return dictPage(page);
     }
@@ -114,7 +112,7 @@ final class StringDictionaries implements ValuesWriterFactory {
     public void fallBackDictionaryEncodedData(ValuesWriter writer) {
       IntList.IntIterator ids = encodedValues.iterator();
       while (ids.hasNext()) {
-        writer.writeBytes(values[ids.next()]);
+        writer.writeBytes(Binary.fromConstantByteArray(arrays[ids.next()]));
       }
     }
 
@@ -123,17 +121,15 @@ final class StringDictionaries implements ValuesWriterFactory {
       super.clearDictionaryContent();
       Arrays.fill(slots, 0);
       Arrays.fill(arrays, 0, entries, null);
-      Arrays.fill(values, 0, entries, null);
       entries = 0;
     }
 
     /** Adds an entry; returns its id. */
-    private int add(int hash, byte[] array, Binary value) {
+    private int add(int hash, byte[] array) {
       if (entries == hashes.length) {
         int capacity = entries * 2;
         hashes = Arrays.copyOf(hashes, capacity);
         arrays = Arrays.copyOf(arrays, capacity);
-        values = Arrays.copyOf(values, capacity);
         slots = new int[capacity * 2];
         for (int id = 0; id < entries; id++) {
           place(id);
@@ -141,7 +137,6 @@ final class StringDictionaries implements ValuesWriterFactory {
       }
       hashes[entries] = hash;
       arrays[entries] = array;
-      values[entries] = value;
       place(entries);
       return entries++;
     }
