@@ -1,6 +1,7 @@
 package org.esarchiver.convert;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -20,10 +21,11 @@ final class ConvertJson {
   static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   /**
    * Doubles are read with FastDoubleParser (the same double as {@link Double#parseDouble}, without a String per
-   * number): the JDK's parser was 8% of the time spent converting the bench documents.
+   * number): the JDK's parser was 8% of the time spent converting the bench documents. Byte input is read by {@link
+   * ScannedStringParser}s.
    */
-  private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
-      .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER).build())
+  private static final ObjectMapper MAPPER = new ObjectMapper(new ScannedStringParser.Factory(
+      new JsonFactoryBuilder().enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)))
       .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
   private ConvertJson() {}

@@ -36,6 +36,8 @@ record JsonInput(byte[] bytes, int baseOffset) {
    * into text UTF-8 cannot hold), a value longer than the parser allows (it rejects it), or a token location that is
    * not a byte offset into this input.
    *
+   * <p>A {@link ScannedStringParser} is told where the value ends, so that it does not scan it again.
+   *
    * <p>The closing quote is looked for up to the end of the array, which may lie past the end of the parser's input: a
    * value that ends there is not JSON the parser accepts, and it fails the document when it skips the value.
    */
@@ -70,6 +72,9 @@ record JsonInput(byte[] bytes, int baseOffset) {
     if (i - start > parser.streamReadConstraints().getMaxStringLength()
         || !ascii && !isWellFormedUtf8(bytes, start, i)) {
       return null;
+    }
+    if (parser instanceof ScannedStringParser scanned) {
+      scanned.scanned(bytes, quote, i);
     }
     return new Utf8(Arrays.copyOfRange(bytes, start, i));
   }

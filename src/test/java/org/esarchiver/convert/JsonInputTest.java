@@ -3,6 +3,7 @@ package org.esarchiver.convert;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.io.JsonEOFException;
@@ -144,6 +145,72 @@ class JsonInputTest {
     }
     assertThat(raw).isGreaterThan(1_000);
     assertThat(left).isGreaterThan(1_000);
+  }
+
+  /**
+   * A parser told where scanned strings end reads the same tokens, names, texts and offsets as Jackson's own, whether
+   * the text of a scanned string is then asked for or not; input that is not UTF-8 is read by Jackson's own parsers.
+   */
+  @Test
+  void aParserMovesPastScannedStringsAsJacksonDoes() throws IOException {
+    Random random = new Random(5);
+    String[] pieces = {"a", " ", "\\\"", "\\u0041", "\u00e9", "\uD83D\uDE00"};
+    JsonFactory jackson = new JsonFactory();
+    for (int n = 0; n < 2_000; n++) {
+      StringBuilder document = new StringBuilder("{");
+      int fields = 1 + random.nextInt(8);
+      for (int f = 0; f < fields; f++) {
+        document.append(f == 0 ? "" : ",").append("\"k").append(f).append("\":");
+        switch (random.nextInt(4)) {
+          case 0 -> document.append(random.nextInt(1000));
+          case 1 -> document.append("[\"").append(randomText(random, pieces)).append("\", null, {\"in\": \"")
+              .append(randomText(random, pieces)).append("\"}]");
+          default -> document.append("\"").append(randomText(random, pieces)).append("\"");
+        }
+      }
+      byte[] json = ("  " + document.append("}") + " ").getBytes(StandardCharsets.UTF_8);
+      JsonInput input = new JsonInput(json, 1);
+      try (JsonParser parser = ConvertJson.parser(json, 1, json.length - 1);
+          JsonParser expected = jackson.createParser(json, 1, json.length - 1)) {
+        assertThat(parser).isInstanceOf(ScannedStringParser.class);
+        for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+          assertThat(token).isEqualTo(expected.nextToken());
+          assertThat(parser.currentTokenLocation().getByteOffset())
+              .isEqualTo(expected.currentTokenLocation().getByteOffset());
+          assertThat(parser.currentName()).isEqualTo(expected.currentName());
+          if (token == JsonToken.VALUE_STRING) {
+            // 0: skipped without a scan; 1: scanned, then its text asked for too; else scanned, or read if it cannot be
+            int use = random.nextInt(4);
+            Utf8 raw = use == 0 ? null : input.rawString(parser);
+            if (raw != null) {
+              assertThat(raw.toString()).isEqualTo(expected.getText());
+            }
+            if (use == 1 || use > 1 && raw == null) {
+              assertThat(parser.getText()).isEqualTo(expected.getText());
+            }
+          } else {
+            assertThat(parser.getText()).isEqualTo(expected.getText());
+          }
+        }
+        assertThat(expected.nextToken()).isNull();
+      }
+    }
+
+    byte[] utf16 = "{\"a\": \"\u00e9\"}".getBytes(StandardCharsets.UTF_16LE);
+    try (JsonParser parser = ConvertJson.parser(utf16, 0, utf16.length)) {
+      assertThat(parser).isNotInstanceOf(ScannedStringParser.class);
+      assertThat(parser.nextToken()).isEqualTo(JsonToken.START_OBJECT);
+      assertThat(parser.nextFieldName()).isEqualTo("a");
+      assertThat(parser.nextTextValue()).isEqualTo("\u00e9");
+    }
+  }
+
+  private static String randomText(Random random, String[] pieces) {
+    StringBuilder text = new StringBuilder();
+    for (int i = random.nextInt(12); i > 0; i--) {
+      text.append(random.nextInt(3) == 0 ? pieces[random.nextInt(pieces.length)] : "x");
+    }
+    return text.toString();
   }
 
   private static List<String> rawStrings(byte[] input, int offset, int length) throws IOException {
