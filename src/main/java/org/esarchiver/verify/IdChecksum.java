@@ -1,7 +1,10 @@
 package org.esarchiver.verify;
 
-import java.nio.ByteBuffer;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.security.DigestException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Locale;
@@ -13,7 +16,12 @@ import java.util.Locale;
  * Not thread-safe: one per slice or file, then {@link #add(IdChecksum) combined}.
  */
 public final class IdChecksum {
+  private static final VarHandle BIG_ENDIAN_LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
   private final MessageDigest sha256;
+  /** Each id's digest, written over for the next: no array per id (two per document, read and read back). */
+  private final byte[] digest = new byte[32];
   private long count;
   private long high;
   private long low;
@@ -34,9 +42,13 @@ public final class IdChecksum {
   /** The id whose UTF-8 bytes are {@code utf8[offset, offset + length)}. */
   public void add(byte[] utf8, int offset, int length) {
     sha256.update(utf8, offset, length);
-    ByteBuffer digest = ByteBuffer.wrap(sha256.digest());
-    high += digest.getLong();
-    low += digest.getLong();
+    try {
+      sha256.digest(digest, 0, digest.length);
+    } catch (DigestException e) {
+      throw new IllegalStateException("a SHA-256 digest is 32 bytes", e);
+    }
+    high += (long) BIG_ENDIAN_LONGS.get(digest, 0);
+    low += (long) BIG_ENDIAN_LONGS.get(digest, Long.BYTES);
     count++;
   }
 
