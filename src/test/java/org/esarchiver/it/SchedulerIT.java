@@ -252,6 +252,68 @@ class SchedulerIT {
     }
   }
 
+  /**
+   * SIGTERM of a scheduler node while it writes an index: the node takes no new work, aborts the index once the grace
+   * period is over and exits 0. Nothing of the index is committed, its staging is gone and its write block restored;
+   * the next node to start archives it exactly.
+   */
+  @Test
+  void sigtermAbortsAnIndexBeingWrittenAndTheNextStartArchivesIt() throws Exception {
+    LocalStack stack = LocalStack.shared();
+    try (CliHarness cli = new CliHarness(stack, dir.resolve("stop"), "it-stop", stack.kafkaBootstrapServers(),
+        """
+        scheduler:
+          shutdown_grace: 100ms
+          reload_interval: 1s
+        """);
+        FileSystem hdfs = FileSystem.newInstance(stack.hdfsUri(), stack.hadoopConfiguration())) {
+      String index = createAgedIndex(cli, "itstop-", 5, 20_000);
+      cli.job("stop", jobYaml("itstop-*", "/it-stop/{job}/{index}", "schedule: {cron: \"0/5 * * * * ?\"}\n"
+          + "scroll: {batch_size: 50}\nparquet: {file_size: 64KB}"));
+      org.apache.hadoop.fs.Path partition = new org.apache.hadoop.fs.Path("/it-stop/stop/" + index);
+
+      Process first = cli.spawn("first", Map.of(), "schedule");
+      try {
+        await(() -> stagedFiles(hdfs, "/it-stop/stop") > 0, 120, cli);
+        assertThat(cli.setting(index, "index.blocks.write")).as("held for reading").isEqualTo("true");
+        first.destroy(); // SIGTERM
+        assertThat(first.waitFor(60, TimeUnit.SECONDS)).as(cli.output("first")).isTrue();
+      } finally {
+        first.destroyForcibly();
+      }
+      assertThat(first.exitValue()).as(cli.output("first")).isZero();
+      assertThat(cli.output("first")).contains(index + ": grace period over, aborting")
+          .contains(index + ": aborted: the scheduler on").contains("is stopping and its grace period ended; nothing "
+              + "was committed").containsPattern("scheduler node \\S+ stopped");
+
+      assertThat(hdfs.exists(partition)).as("nothing committed").isFalse();
+      assertThat(stagedFiles(hdfs, "/it-stop/stop")).as("staged files removed").isZero();
+      assertThat(cli.setting(index, "index.blocks.write")).as("write block restored").isNotEqualTo("true");
+      JsonNode stopped = history(cli, "stop").get(0);
+      assertThat(stopped.path("run").path("status").asText()).as(stopped.toPrettyString()).isEqualTo("failed");
+      assertThat(stopped.path("indices").get(0).path("status").asText()).isEqualTo("failed");
+      assertThat(stopped.path("indices").get(0).path("detail").asText()).contains("aborted: the scheduler on");
+      assertThat(cli.events().stream().filter(e -> e.path("type").asText().equals("org.esarchiver.index.failed")
+          && e.path("subject").asText().equals(index)).count()).as("one index.failed").isEqualTo(1);
+
+      Process second = cli.spawn("second", Map.of(), "schedule");
+      try {
+        await(() -> hdfs.exists(new org.apache.hadoop.fs.Path(partition, "_manifest.json")), 120, cli);
+      } finally {
+        second.destroy();
+        second.waitFor(60, TimeUnit.SECONDS);
+      }
+      assertThat(second.exitValue()).as(cli.output("second")).isZero();
+      List<org.apache.parquet.example.data.Group> rows =
+          ParquetRows.readPartition(hdfs, stack.hadoopConfiguration(), partition);
+      Set<String> ids = new HashSet<>();
+      rows.forEach(row -> ids.add(ParquetRows.string(row, "_id")));
+      assertThat(rows).hasSize(20_000);
+      assertThat(ids).as("every document exactly once").hasSize(20_000);
+      assertThat(stagedFiles(hdfs, "/it-stop/stop")).as("no staging left").isZero();
+    }
+  }
+
   private static String jobYaml(String pattern, String destination, String extra) {
     return """
         indices: ["%s"]
