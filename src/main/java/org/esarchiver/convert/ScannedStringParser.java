@@ -13,8 +13,8 @@ import java.io.IOException;
 
 /**
  * Jackson's parser of UTF-8 bytes, told where a string value ends once {@link JsonInput#rawString} has scanned it to
- * its closing quote, so that moving past the value does not scan it a second time: Jackson's {@code _skipString} was
- * the largest item of the converting thread's profile (18% of its samples). Everything else is Jackson's own.
+ * its closing quote, so that moving past the value does not scan it a second time in Jackson's {@code _skipString}
+ * ({@code StageCosts}: converting 2.01 instead of 2.08 µs per bench document). Everything else is Jackson's own.
  */
 final class ScannedStringParser extends UTF8StreamJsonParser {
 

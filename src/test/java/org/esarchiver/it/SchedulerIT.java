@@ -36,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The scheduler service against the real services: scheduler nodes are JVMs of their own (so they can be killed),
  * clustered on the PostgreSQL server of this machine; the audit outbox against a Kafka broker that is stopped and
- * started again; misfires and hot reload on the embedded store.
+ * started again; misfires, hot reload and a node stopped while it writes an index on the embedded store.
  */
 class SchedulerIT {
   private static final DateTimeFormatter NAME_DATE = DateTimeFormatter.ofPattern("yyyy.MM.dd");
