@@ -35,7 +35,7 @@ final class HadoopFileSystems {
    * 9 tries: 12.8 s of patience in all, as the default's 12.4 s. The same settings pace the retries when a new block is
    * allocated before the previous one is complete.
    */
-  static final Map<String, String> CLIENT_DEFAULTS = Map.of(
+  private static final Map<String, String> CLIENT_DEFAULTS = Map.of(
       HdfsClientConfigKeys.BlockWrite.LOCATEFOLLOWINGBLOCK_INITIAL_DELAY_MS_KEY, "25",
       HdfsClientConfigKeys.BlockWrite.LOCATEFOLLOWINGBLOCK_RETRIES_KEY, "9");
 

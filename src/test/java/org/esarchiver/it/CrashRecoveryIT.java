@@ -10,7 +10,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -71,8 +70,7 @@ class CrashRecoveryIT {
       assertThat(names(hdfs, parent)).as("one archive, no staging left").containsExactly("dt=" + date);
       assertThat(hdfs.exists(new org.apache.hadoop.fs.Path(partition, "_SUCCESS"))).isTrue();
       List<Group> rows = ParquetRows.readPartition(hdfs, stack.hadoopConfiguration(), partition);
-      Set<String> ids = new HashSet<>();
-      rows.forEach(row -> ids.add(ParquetRows.string(row, "_id")));
+      Set<String> ids = ParquetRows.ids(rows);
       assertThat(rows).hasSize(documents);
       assertThat(ids).as("every document exactly once").hasSize(documents);
       assertThat(Files.list(cli.stateDir().resolve("guards/crash")).toList()).as("no guard left").isEmpty();

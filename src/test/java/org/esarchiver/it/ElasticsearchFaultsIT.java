@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -210,8 +209,7 @@ class ElasticsearchFaultsIT {
         "dt=" + LocalDate.parse(index.substring(index.indexOf('-') + 1), NAME_DATE));
     assertThat(hdfs.listStatus(parent, p -> p.getName().startsWith("_staging."))).as("no staging left").isEmpty();
     List<Group> rows = ParquetRows.readPartition(hdfs, stack.hadoopConfiguration(), partition);
-    Set<String> ids = new HashSet<>();
-    rows.forEach(row -> ids.add(ParquetRows.string(row, "_id")));
+    Set<String> ids = ParquetRows.ids(rows);
     assertThat(rows).hasSize(documents);
     assertThat(ids).as("every document exactly once").hasSize(documents);
     if (reread) {

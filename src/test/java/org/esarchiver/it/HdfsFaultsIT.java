@@ -10,7 +10,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -206,8 +205,7 @@ class HdfsFaultsIT {
         index.indexOf('-') + 1).replace('.', '-'));
     assertThat(names(parent)).as("one archive, no staging").containsExactly(partition.getName());
     List<Group> rows = ParquetRows.readPartition(hdfs, hdfsCluster.configuration(), partition);
-    Set<String> ids = new HashSet<>();
-    rows.forEach(row -> ids.add(ParquetRows.string(row, "_id")));
+    Set<String> ids = ParquetRows.ids(rows);
     assertThat(rows).hasSize(DOCUMENTS);
     assertThat(ids).as("every document exactly once").hasSize(DOCUMENTS);
   }

@@ -2,7 +2,9 @@ package org.esarchiver.it;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -29,6 +31,13 @@ final class ParquetRows {
       }
     }
     return rows;
+  }
+
+  /** The distinct {@code _id}s of the rows: as many as the rows when every document is there exactly once. */
+  static Set<String> ids(List<Group> rows) {
+    Set<String> ids = new HashSet<>();
+    rows.forEach(row -> ids.add(string(row, "_id")));
+    return ids;
   }
 
   static String string(Group row, String field) {

@@ -10,7 +10,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -127,8 +126,7 @@ class RunSigtermIT {
         assertThat(rerun.out()).containsPattern(index.getKey() + "\\s+archived\\s+"
             + String.format(java.util.Locale.ROOT, "%,d", count));
         List<Group> rows = ParquetRows.readPartition(hdfs, stack.hadoopConfiguration(), partition(index.getKey()));
-        Set<String> ids = new HashSet<>();
-        rows.forEach(row -> ids.add(ParquetRows.string(row, "_id")));
+        Set<String> ids = ParquetRows.ids(rows);
         assertThat(rows).as(index.getKey()).hasSize(count);
         assertThat(ids).as("every document of " + index.getKey() + " exactly once").hasSize(count);
       }

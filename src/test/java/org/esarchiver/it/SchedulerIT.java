@@ -306,8 +306,7 @@ class SchedulerIT {
       assertThat(second.exitValue()).as(cli.output("second")).isZero();
       List<org.apache.parquet.example.data.Group> rows =
           ParquetRows.readPartition(hdfs, stack.hadoopConfiguration(), partition);
-      Set<String> ids = new HashSet<>();
-      rows.forEach(row -> ids.add(ParquetRows.string(row, "_id")));
+      Set<String> ids = ParquetRows.ids(rows);
       assertThat(rows).hasSize(20_000);
       assertThat(ids).as("every document exactly once").hasSize(20_000);
       assertThat(stagedFiles(hdfs, "/it-stop/stop")).as("no staging left").isZero();
