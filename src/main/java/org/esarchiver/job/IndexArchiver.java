@@ -64,6 +64,13 @@ public final class IndexArchiver {
   private static final int PAGE_SIZE_PROBE = 20;
   /** Pages waiting between two stages of a slice (fetched for the converter, converted for the writer). */
   private static final int PAGES_AHEAD = 1;
+  /**
+   * Records the converter hands to the writer at a time: a page of more documents goes in parts. Converted records
+   * take about twice the memory of their JSON, and a page of 10,000 handed over whole kept so many alive at once that
+   * every young collection copied tens of megabytes and promoted them (GC log of the bench job: 144 young
+   * collections taking 5.3 s and 18 full ones, against 70 taking 0.4 s with pages of 1,000).
+   */
+  static final int RECORDS_PER_HANDOFF = 1000;
 
   private final ElasticsearchCatalog catalog;
   private final ElasticsearchHttp http;
@@ -320,7 +327,12 @@ public final class IndexArchiver {
       Future<Long> converting = readers.submit(() -> {
         try {
           for (HitsPage page = fetched.take(); page != null; page = fetched.take()) {
-            converted.put(convert(page, records, ids));
+            page.convert(DocumentConverter.parsers(), records, RECORDS_PER_HANDOFF, part -> {
+              for (GenericData.Record record : part) {
+                ids.add(DocumentConverter.id(record));
+              }
+              converted.put(part);
+            });
           }
           return 0L;
         } catch (RuntimeException | InterruptedException | Error e) {
@@ -374,16 +386,6 @@ public final class IndexArchiver {
         throw e;
       }
     }
-  }
-
-  /** Converts a page in the converting thread, which also owns the checksum of the _ids read until the read ends. */
-  private List<GenericData.Record> convert(HitsPage page, HitConverter<GenericData.Record> converter,
-      IdChecksum ids) {
-    List<GenericData.Record> records = page.convert(DocumentConverter.parsers(), converter);
-    for (GenericData.Record record : records) {
-      ids.add(DocumentConverter.id(record));
-    }
-    return records;
   }
 
   /** Each hit's record, streamed by the page's own parser. */

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The hits of one search page, left as the response bytes {@code response[0, length)} until the thread that converts
@@ -31,7 +32,18 @@ public final class HitsPage {
 
   /** Every hit, converted in order. */
   public <T> List<T> convert(JsonFactory json, HitConverter<T> converter) {
-    return new Walk<>(converter).run(json);
+    List<T> converted = new ArrayList<>(expectedHits);
+    convert(json, converter, Integer.MAX_VALUE, converted::addAll);
+    return converted;
+  }
+
+  /**
+   * Every hit, converted in order and given to {@code chunks} in lists of at most {@code chunkSize}, each as soon as
+   * it is full: the next stage may take them while the rest of
+   * the page is converted, and holds fewer converted hits at a time than the page has.
+   */
+  public <T> void convert(JsonFactory json, HitConverter<T> converter, int chunkSize, Consumer<List<T>> chunks) {
+    new Walk<>(converter).run(json, chunkSize, chunks);
   }
 
   /**
@@ -54,7 +66,7 @@ public final class HitsPage {
       }
     }
     Walk<Object> walk = new Walk<>(null);
-    walk.run(mapper.getFactory());
+    walk.run(mapper.getFactory(), Integer.MAX_VALUE, none -> { });
     return walk.lastSortStart < 0 ? null : walk.tree(mapper, walk.lastSortStart, walk.lastSortEnd);
   }
 
@@ -81,8 +93,8 @@ public final class HitsPage {
       this.converter = converter;
     }
 
-    List<T> run(JsonFactory json) {
-      List<T> converted = new ArrayList<>(expectedHits);
+    void run(JsonFactory json, int chunkSize, Consumer<List<T>> chunks) {
+      List<T> converted = new ArrayList<>(Math.min(chunkSize, expectedHits));
       try (JsonParser parser = json.createParser(response, 0, length)) {
         if (parser.nextToken() != JsonToken.START_OBJECT) {
           throw new SourceException("unexpected search response: not a JSON object");
@@ -97,6 +109,10 @@ public final class HitsPage {
                   T hit = hit(parser);
                   if (converter != null) {
                     converted.add(hit);
+                    if (converted.size() == chunkSize) {
+                      chunks.accept(converted);
+                      converted = new ArrayList<>(chunkSize);
+                    }
                   }
                 }
               } else {
@@ -107,7 +123,9 @@ public final class HitsPage {
             parser.skipChildren();
           }
         }
-        return converted;
+        if (!converted.isEmpty()) {
+          chunks.accept(converted);
+        }
       } catch (IOException e) {
         throw new SourceException("cannot read a search page: " + e.getMessage(), e);
       }

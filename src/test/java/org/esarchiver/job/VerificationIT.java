@@ -19,6 +19,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
+import java.util.stream.LongStream;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
@@ -154,6 +155,32 @@ class VerificationIT {
     assertThat(stream).containsExactly("archived " + good, "deleted " + good, "failed " + damaged);
   }
 
+  @Test
+  void aPageOfMoreDocumentsThanAHandoffIsWrittenWholeAndInOrder() throws Exception {
+    String index = "itverify-pages-" + date;
+    int documents = 2 * IndexArchiver.RECORDS_PER_HANDOFF + 500;
+    seed(index, documents);
+    JobDefinition job = job("verify-pages", "itverify-pages-*", "none",
+        (int) (1.5 * IndexArchiver.RECORDS_PER_HANDOFF));
+
+    RunReport report = run(job, staged -> { });
+
+    assertThat(report.outcomes()).extracting(IndexOutcome::status).containsExactly(IndexOutcome.Status.ARCHIVED);
+    List<Long> numbers = new ArrayList<>();
+    Configuration conf = stack.hadoopConfiguration();
+    for (FileStatus file : hdfs.listStatus(new org.apache.hadoop.fs.Path("/it-verify/verify-pages/" + index),
+        p -> p.getName().endsWith(".parquet"))) {
+      try (ParquetReader<GenericRecord> reader = AvroParquetReader.<GenericRecord>builder(
+          HadoopInputFile.fromStatus(file, conf)).withConf(conf).build()) {
+        for (GenericRecord record = reader.read(); record != null; record = reader.read()) {
+          numbers.add((Long) record.get("n"));
+        }
+      }
+    }
+    assertThat(numbers).as("one slice, one file: the documents in _doc order, which is the order they were indexed")
+        .containsExactlyElementsOf(LongStream.range(0, documents).boxed().toList());
+  }
+
   private RunReport run(JobDefinition job, IndexArchiver.StagedFilesHook hook) {
     try (Archiver archiver = Archiver.open(config, true)) {
       archiver.runner().archiver().beforeVerify(hook);
@@ -165,13 +192,17 @@ class VerificationIT {
   }
 
   private JobDefinition job(String name, String pattern, String afterArchive) throws IOException {
+    return job(name, pattern, afterArchive, 100);
+  }
+
+  private JobDefinition job(String name, String pattern, String afterArchive, int batchSize) throws IOException {
     Files.writeString(jobs.resolve(name + ".yaml"), """
         indices: ["%s"]
         age: {date_pattern: yyyy.MM.dd, older_than: 1d}
         destination: /it-verify/{job}/{index}
         after_archive: %s
-        scroll: {batch_size: 100, max_slices: 1}
-        """.formatted(pattern, afterArchive));
+        scroll: {batch_size: %d, max_slices: 1}
+        """.formatted(pattern, afterArchive, batchSize));
     return ConfigLoader.loadJob(jobs, name, Map.of());
   }
 

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -48,6 +49,43 @@ class SearchPageTest {
     assertThat(page.hits().convert(JSON.getFactory(), SEEN)).containsExactly(
         "parser logs/a/null {\"x\":1}", "parser logs/b/r {\"x\":{\"y\":[2]}}");
     assertThat(page.hits().lastSort(JSON)).isEqualTo(JSON.readTree("[1]"));
+  }
+
+  @Test
+  void hitsAreGivenInChunksAsSoonAsEachIsFull() throws IOException {
+    StringBuilder hits = new StringBuilder();
+    for (int i = 0; i < 5; i++) {
+      hits.append(i == 0 ? "" : ",").append(hit("d" + i, null, "{\"x\":" + i + "}", "[" + i + "]"));
+    }
+    HitsPage page = parse("{\"hits\":{\"hits\":[" + hits + "]}}", false, false).hits();
+    List<List<String>> chunks = new ArrayList<>();
+    List<Integer> convertedBefore = new ArrayList<>();
+    int[] converted = {0};
+    HitConverter<String> counting = new HitConverter<>() {
+      @Override
+      public String fromParser(String index, String id, String routing, JsonParser source, byte[] page)
+          throws IOException {
+        converted[0]++;
+        return SEEN.fromParser(index, id, routing, source, page);
+      }
+
+      @Override
+      public String fromBytes(String index, String id, String routing, byte[] page, int offset, int length) {
+        throw new AssertionError("every source comes after its _id");
+      }
+    };
+
+    page.convert(JSON.getFactory(), counting, 2, chunk -> {
+      chunks.add(chunk);
+      convertedBefore.add(converted[0]);
+    });
+
+    assertThat(chunks).extracting(List::size).containsExactly(2, 2, 1);
+    assertThat(convertedBefore).containsExactly(2, 4, 5);
+    assertThat(chunks.stream().flatMap(List::stream)).containsExactlyElementsOf(page.convert(JSON.getFactory(), SEEN));
+    List<List<String>> whole = new ArrayList<>();
+    page.convert(JSON.getFactory(), SEEN, 5, whole::add);
+    assertThat(whole).extracting(List::size).containsExactly(5);
   }
 
   @Test
