@@ -5,7 +5,7 @@
 #
 # Environment: BENCH_DOCS (500000 per index), BENCH_INDICES (4), BENCH_SHARDS (1), BENCH_ROUNDS (3),
 #   BENCH_WARMUP (3: unmeasured passes of each read first, so that Elasticsearch has compiled its search path),
-#   BENCH_READ_SLICES (cores), BENCH_PAGE (10000), BENCH_XMX (512m, the archiver's heap), BENCH_BATCH_SIZE (1000,
+#   BENCH_READ_SLICES (cores), BENCH_PAGE (10000), BENCH_XMX (512m, the archiver's heap), BENCH_BATCH_SIZE (5000,
 #   the bench job's scroll.batch_size), BENCH_COMPRESSION (snappy), BENCH_API (scroll; or point_in_time, the bench
 #   job's scroll.api), KEEP_STACK=1 (leave the bench stack running),
 #   MVN, ES_VERSION, and the stack's DEVSTACK_DIR and ports (see scripts/dev-stack.sh).

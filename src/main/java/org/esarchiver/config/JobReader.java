@@ -30,7 +30,7 @@ final class JobReader {
   static final ZoneId UTC = ZoneId.of("UTC");
   static final ParquetOptions DEFAULT_PARQUET = new ParquetOptions(CompressionCodecName.SNAPPY, false, 128L << 20,
       ParquetOptions.DEFAULT_FILE_BYTES);
-  static final ScrollOptions DEFAULT_SCROLL = new ScrollOptions(1000, Duration.ofMinutes(5), 4);
+  static final ScrollOptions DEFAULT_SCROLL = new ScrollOptions(5000, Duration.ofMinutes(5), 4);
 
   /** Characters Elasticsearch does not allow in index names, plus ',' which would smuggle in a second pattern. */
   private static final String FORBIDDEN_IN_INDEX_PATTERN = ",\"/\\|?<>";

@@ -54,7 +54,7 @@ class ExampleFilesTest {
     assertThat(job.destination()).isEqualTo(JobDefinition.DEFAULT_DESTINATION);
     assertThat(job.arrayFields()).containsExactly("tags");
     assertThat(job.parquet()).isEqualTo(new ParquetOptions(CompressionCodecName.SNAPPY, false, 128L * 1024 * 1024));
-    assertThat(job.scroll()).isEqualTo(new ScrollOptions(1000, Duration.ofMinutes(5), 4));
+    assertThat(job.scroll()).isEqualTo(new ScrollOptions(5000, Duration.ofMinutes(5), 4));
     assertThat(job.schedule()).contains(new Schedule("0 30 1 * * ?", ZoneId.of("UTC"), Schedule.Misfire.RUN_ONCE));
     assertThat(ConfigLoader.loadJobs(Path.of("jobs"), Map.of())).extracting(JobDefinition::name)
         .contains("access-logs");

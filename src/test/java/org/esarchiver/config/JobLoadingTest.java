@@ -51,7 +51,7 @@ class JobLoadingTest {
     assertThat(job.destination()).isEqualTo(JobDefinition.DEFAULT_DESTINATION);
     assertThat(job.arrayFields()).isEmpty();
     assertThat(job.parquet()).isEqualTo(new ParquetOptions(CompressionCodecName.SNAPPY, false, 128L * 1024 * 1024));
-    assertThat(job.scroll()).isEqualTo(new ScrollOptions(1000, Duration.ofMinutes(5), 4));
+    assertThat(job.scroll()).isEqualTo(new ScrollOptions(5000, Duration.ofMinutes(5), 4));
     assertThat(job.schedule()).isEmpty();
   }
 
