@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.esarchiver.job.AbortSwitch;
+import org.esarchiver.selection.Durations;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
@@ -64,8 +65,8 @@ final class StopSignals implements AutoCloseable {
     }
     received = signal.getName();
     deadline = System.nanoTime() + grace.toNanos();
-    LOG.warn("SIG{}: aborting the run (nothing more is committed); exiting within {} s (scheduler.shutdown_grace)",
-        signal.getName(), grace.toSeconds());
+    LOG.warn("SIG{}: aborting the run (nothing more is committed); exiting within {} (scheduler.shutdown_grace)",
+        signal.getName(), Durations.format(grace));
     abort.abort("es-archiver received SIG" + signal.getName());
     Thread thread = new Thread(() -> haltAfterGrace(signal.getName(), code), "stop-watchdog");
     thread.setDaemon(true);
@@ -79,8 +80,8 @@ final class StopSignals implements AutoCloseable {
     } catch (InterruptedException closed) {
       return;
     }
-    LOG.error("SIG{}: the run did not end within {} s (scheduler.shutdown_grace): exiting now; the next run removes "
-        + "its staging directory and restores the write block", signal, grace.toSeconds());
+    LOG.error("SIG{}: the run did not end within {} (scheduler.shutdown_grace): exiting now; the next run removes "
+        + "its staging directory and restores the write block", signal, Durations.format(grace));
     Runtime.getRuntime().halt(code);
   }
 

@@ -21,6 +21,7 @@ import org.esarchiver.config.ArchiverConfig;
 import org.esarchiver.config.ConfigException;
 import org.esarchiver.config.JobDefinition;
 import org.esarchiver.job.JobRunner;
+import org.esarchiver.selection.Durations;
 import org.quartz.JobExecutionContext;
 import org.quartz.SchedulerException;
 import org.quartz.spi.JobFactory;
@@ -147,7 +148,7 @@ public final class SchedulerService implements AutoCloseable {
       return;
     }
     stopping = true;
-    LOG.info("stopping: no new work; waiting up to {} s for {} running jobs", grace.toSeconds(), running().size());
+    LOG.info("stopping: no new work; waiting up to {} for {} running jobs", Durations.format(grace), running().size());
     try {
       scheduler.standby();
       long deadline = System.nanoTime() + grace.toNanos();

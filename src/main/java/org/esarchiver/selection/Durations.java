@@ -1,8 +1,9 @@
 package org.esarchiver.selection;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 
-/** Durations the way operators write them: 3d 4h, 45m, 12s. */
+/** Durations the way operators write them: 3d 4h, 45m, 12s, 1.5s, 0.1s. */
 public final class Durations {
   private Durations() {}
 
@@ -23,6 +24,6 @@ public final class Durations {
     if (minutes > 0) {
       return minutes + "m" + (seconds > 0 ? " " + seconds + "s" : "");
     }
-    return seconds + "s";
+    return BigDecimal.valueOf(duration.toMillis(), 3).stripTrailingZeros().toPlainString() + "s";
   }
 }
