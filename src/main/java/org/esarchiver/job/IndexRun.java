@@ -183,8 +183,8 @@ final class IndexRun {
     boolean restored = false;
     for (ArchiveSink.Leftover leftover : sink.cleanLeftovers(planned.path(), runId)) {
       restored |= leftover.restoredArchive();
-      String error = planned.name() + ": run " + leftover.runId() + " did not finish (the process died); run " + runId
-          + " " + leftover.action() + " " + leftover.path();
+      String error = planned.name() + ": run " + leftover.runId() + " did not finish cleanly (its process died, or its "
+          + "staging could not be removed); run " + runId + " " + leftover.action() + " " + leftover.path();
       LOG.warn(error);
       IndexOutcome sent = publish(new IndexFailed(job.name(), leftover.runId(), planned.name(), clock.instant(), error,
           0), IndexOutcome.skipped(planned.name(), leftover.path(), "leftover"));
