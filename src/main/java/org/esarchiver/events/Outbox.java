@@ -89,6 +89,22 @@ public final class Outbox {
         clock.millis(), seq);
   }
 
+  /**
+   * Removes the events Kafka acknowledged more than {@code age} ago (Kafka holds them; here they only grew the state
+   * database of a scheduler that runs for months); returns how many. Undelivered events are never removed.
+   */
+  public int forgetDelivered(Duration age) {
+    try (Connection connection = database.connection();
+        PreparedStatement sql = connection.prepareStatement(
+            "DELETE FROM esa_outbox WHERE delivered_at IS NOT NULL AND delivered_at < ?")) {
+      sql.setLong(1, clock.millis() - age.toMillis());
+      return sql.executeUpdate();
+    } catch (SQLException e) {
+      throw new StateException("cannot update the audit outbox in " + database.description() + ": " + e.getMessage(),
+          e);
+    }
+  }
+
   /** Gives the event back for a later attempt, keeping the reason. */
   public void failed(long seq, String error) {
     String reason = error == null ? "unknown error" : error.length() > 1900 ? error.substring(0, 1900) : error;

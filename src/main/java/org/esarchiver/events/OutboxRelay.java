@@ -22,6 +22,9 @@ public final class OutboxRelay implements AutoCloseable {
   private static final Duration IDLE_POLL = Duration.ofSeconds(2);
   private static final Duration MAX_PAUSE = Duration.ofSeconds(15);
   private static final int BATCH = 500;
+  /** How long delivered events stay in the outbox (for a look at what was sent), and how often they are removed. */
+  static final Duration KEEP_DELIVERED = Duration.ofDays(30);
+  private static final long FORGET_EVERY_NANOS = Duration.ofDays(1).toNanos();
 
   private final Outbox outbox;
   private final KafkaEventPublisher kafka;
@@ -31,6 +34,7 @@ public final class OutboxRelay implements AutoCloseable {
   private volatile boolean running = true;
   private volatile String lastError;
   private boolean woken;
+  private long forgotten = System.nanoTime() - FORGET_EVERY_NANOS;
 
   public OutboxRelay(Outbox outbox, KafkaEventPublisher kafka, String owner) {
     this.outbox = outbox;
@@ -82,6 +86,7 @@ public final class OutboxRelay implements AutoCloseable {
       try {
         List<Outbox.Pending> batch = outbox.claim(owner, BATCH, LEASE);
         if (batch.isEmpty()) {
+          forgetDeliveredDaily();
           await(IDLE_POLL);
           continue;
         }
@@ -97,6 +102,19 @@ public final class OutboxRelay implements AutoCloseable {
       } else {
         pause = Duration.ofMillis(500);
       }
+    }
+  }
+
+  /** When idle, once at start and then once a day: removes the events delivered more than {@link #KEEP_DELIVERED} ago. */
+  private void forgetDeliveredDaily() {
+    if (System.nanoTime() - forgotten < FORGET_EVERY_NANOS) {
+      return;
+    }
+    forgotten = System.nanoTime();
+    int removed = outbox.forgetDelivered(KEEP_DELIVERED);
+    if (removed > 0) {
+      LOG.info("audit outbox: removed {} events Kafka acknowledged more than {} days ago", removed,
+          KEEP_DELIVERED.toDays());
     }
   }
 

@@ -102,6 +102,29 @@ class RunHistoryTest {
   }
 
   @Test
+  void deliveredEventsAreForgottenAfterAWhileAndUndeliveredOnesNever() {
+    Outbox outbox = new Outbox(database, clock);
+    outbox.store("old", "t", "k", new byte[] {1});
+    outbox.store("stuck", "t", "k", new byte[] {2});
+    List<Outbox.Pending> claimed = outbox.claim("relay-1", 10, java.time.Duration.ofMinutes(2));
+    outbox.delivered(claimed.get(0).seq());
+    outbox.failed(claimed.get(1).seq(), "broker down");
+    clock.advanceSeconds(java.time.Duration.ofDays(29).toSeconds());
+    outbox.store("recent", "t", "k", new byte[] {3});
+    outbox.delivered(outbox.claim("relay-1", 10, java.time.Duration.ofMinutes(2)).stream()
+        .filter(p -> p.eventId().equals("recent")).findFirst().orElseThrow().seq());
+
+    assertThat(outbox.forgetDelivered(java.time.Duration.ofDays(30))).as("nothing delivered 30 days ago yet").isZero();
+    clock.advanceSeconds(java.time.Duration.ofDays(2).toSeconds());
+    assertThat(outbox.forgetDelivered(java.time.Duration.ofDays(30))).isEqualTo(1);
+
+    assertThat(outbox.isDelivered("old")).as("forgotten").isFalse();
+    assertThat(outbox.isDelivered("recent")).isTrue();
+    assertThat(outbox.claim("relay-2", 10, java.time.Duration.ofMinutes(2))).extracting(Outbox.Pending::eventId)
+        .as("an undelivered event stays, however old").containsExactly("stuck");
+  }
+
+  @Test
   void theOutboxKeepsEachEventOnceUntilItIsDeliveredAndLeasesItToOneRelay() {
     Outbox outbox = new Outbox(database, clock);
     assertThat(outbox.store("e1", "t", "k", new byte[] {1})).isTrue();
