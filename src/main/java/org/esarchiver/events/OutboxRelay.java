@@ -105,7 +105,7 @@ public final class OutboxRelay implements AutoCloseable {
     }
   }
 
-  /** When idle, once at start and then once a day: removes the events delivered more than {@link #KEEP_DELIVERED} ago. */
+  /** When idle, once at start and then daily: removes the events delivered more than {@link #KEEP_DELIVERED} ago. */
   private void forgetDeliveredDaily() {
     if (System.nanoTime() - forgotten < FORGET_EVERY_NANOS) {
       return;

@@ -39,8 +39,8 @@ public final class HitsPage {
 
   /**
    * Every hit, converted in order and given to {@code chunks} in lists of at most {@code chunkSize}, each as soon as
-   * it is full: the next stage may take them while the rest of
-   * the page is converted, and holds fewer converted hits at a time than the page has.
+   * it is full: the next stage may take them while the rest of the page is converted, and holds fewer converted hits
+   * at a time than the page has.
    */
   public <T> void convert(JsonFactory json, HitConverter<T> converter, int chunkSize, Consumer<List<T>> chunks) {
     new Walk<>(converter).run(json, chunkSize, chunks);

@@ -31,7 +31,7 @@ import org.elasticsearch.client.RestClient;
  *
  * <p>Environment: ES_URL, KAFKA_BOOTSTRAP, HDFS_URL, BENCH_DIR (archive, state and job files), BENCH_DOCS (500000),
  * BENCH_INDICES (4), BENCH_SHARDS (1), BENCH_ROUNDS (3), BENCH_READ_SLICES (cores), BENCH_PAGE (10000),
- * BENCH_XMX (512m), BENCH_BATCH_SIZE (job scroll.batch_size, 5000, the default), BENCH_COMPRESSION (snappy), BENCH_API (job
+ * BENCH_XMX (512m), BENCH_BATCH_SIZE (job scroll.batch_size, 5000), BENCH_COMPRESSION (snappy), BENCH_API (job
  * scroll.api: scroll or point_in_time), BENCH_OUT
  * (target/bench/result.json).
  */

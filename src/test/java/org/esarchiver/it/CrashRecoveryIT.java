@@ -90,7 +90,8 @@ class CrashRecoveryIT {
         assertThat(e.path("subject").asText()).isEqualTo(index);
         assertThat(e.path("data").path("run_id").asText())
             .as("recorded for the killed run").isNotEqualTo(archived.get(0).path("data").path("run_id").asText());
-        assertThat(e.path("data").path("error").asText()).contains("did not finish cleanly (its process died, or its staging could not be removed)")
+        assertThat(e.path("data").path("error").asText()).contains(
+            "did not finish cleanly (its process died, or its staging could not be removed)")
             .contains("removed its staging directory");
       });
       assertThat(events.indexOf(failed.get(0))).isLessThan(events.indexOf(archived.get(0)));
