@@ -202,7 +202,7 @@ public final class BenchMain {
       throw new IllegalStateException("archive of " + target + " has " + manifest.path("rows") + " rows");
     }
     double seconds = manifest.path("seconds").asDouble();
-    ObjectNode a = measures(manifest, bench, run);
+    ObjectNode a = measures(manifest, bench, run, bench.documents());
     System.out.printf(Locale.ROOT, "round %d  archive %-4s %6.2f s  %,9.0f docs/s  %6.1f MB/s  (process %.1f s, "
         + "RSS %.0f MB, heap %.0f MB, %.1f B/doc Parquet)%n", round, target, seconds, bench.documents() / seconds,
         bench.sourceBytes() / 1e6 / seconds, run.seconds(), run.peakRssMb(), run.peakHeapMb(),
@@ -237,11 +237,10 @@ public final class BenchMain {
         .findFirst().orElse(warm.get(0));
     BenchData.Loaded bench = loaded.stream().filter(l -> l.index().equals(typical.path("index").asText()))
         .findFirst().orElseThrow();
-    ObjectNode a = measures(typical, bench, run);
+    long jobDocuments = loaded.stream().mapToLong(BenchData.Loaded::documents).sum();
+    ObjectNode a = measures(typical, bench, run, jobDocuments);
     a.put("docs_per_s", rate).put("seconds", bench.documents() / rate)
-        .put("source_mb_per_s", bench.sourceBytes() / 1e6 * rate / bench.documents())
-        .put("elasticsearch_cpu_us_per_doc", run.elasticsearchCpuSeconds() * 1e6
-            / loaded.stream().mapToLong(BenchData.Loaded::documents).sum());
+        .put("source_mb_per_s", bench.sourceBytes() / 1e6 * rate / bench.documents());
     a.put("first_index", manifests.get(0).path("index").asText())
         .put("first_index_docs_per_s", manifests.get(0).path("rows").asDouble()
             / manifests.get(0).path("seconds").asDouble());
@@ -249,11 +248,12 @@ public final class BenchMain {
         + "%,.0f docs/s (process %.1f s, RSS %.0f MB, heap %.0f MB)%n", round, loaded.size(),
         a.path("first_index").asText(), a.path("first_index_docs_per_s").asDouble(), rate, run.seconds(),
         run.peakRssMb(), run.peakHeapMb());
-    printCpu(run, loaded.stream().mapToLong(BenchData.Loaded::documents).sum());
+    printCpu(run, jobDocuments);
     return a;
   }
 
-  private static ObjectNode measures(JsonNode manifest, BenchData.Loaded bench, Archiver run) {
+  /** @param processDocuments the documents the whole archiver process archived, for its CPU per document */
+  private static ObjectNode measures(JsonNode manifest, BenchData.Loaded bench, Archiver run, long processDocuments) {
     double seconds = manifest.path("seconds").asDouble();
     long parquet = manifest.path("bytes").asLong();
     ObjectNode a = JSON.createObjectNode();
@@ -266,7 +266,7 @@ public final class BenchMain {
     ObjectNode cpu = a.putObject("process_cpu_seconds");
     run.cpuSeconds().forEach(cpu::put);
     a.put("elasticsearch_cpu_seconds", run.elasticsearchCpuSeconds())
-        .put("elasticsearch_cpu_us_per_doc", run.elasticsearchCpuSeconds() * 1e6 / bench.documents());
+        .put("elasticsearch_cpu_us_per_doc", run.elasticsearchCpuSeconds() * 1e6 / processDocuments);
     return a;
   }
 

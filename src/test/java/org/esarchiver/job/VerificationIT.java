@@ -167,15 +167,9 @@ class VerificationIT {
 
     assertThat(report.outcomes()).extracting(IndexOutcome::status).containsExactly(IndexOutcome.Status.ARCHIVED);
     List<Long> numbers = new ArrayList<>();
-    Configuration conf = stack.hadoopConfiguration();
     for (FileStatus file : hdfs.listStatus(new org.apache.hadoop.fs.Path("/it-verify/verify-pages/" + index),
         p -> p.getName().endsWith(".parquet"))) {
-      try (ParquetReader<GenericRecord> reader = AvroParquetReader.<GenericRecord>builder(
-          HadoopInputFile.fromStatus(file, conf)).withConf(conf).build()) {
-        for (GenericRecord record = reader.read(); record != null; record = reader.read()) {
-          numbers.add((Long) record.get("n"));
-        }
-      }
+      records(file, stack.hadoopConfiguration()).forEach(record -> numbers.add((Long) record.get("n")));
     }
     assertThat(numbers).as("one slice, one file: the documents in _doc order, which is the order they were indexed")
         .containsExactlyElementsOf(LongStream.range(0, documents).boxed().toList());
@@ -223,13 +217,7 @@ class VerificationIT {
       FileSystem fs = staged.directory().getFileSystem(conf);
       FileStatus file = Arrays.stream(fs.listStatus(staged.directory(), p -> p.getName().endsWith(".parquet")))
           .sorted().findFirst().orElseThrow();
-      List<GenericRecord> records = new ArrayList<>();
-      try (ParquetReader<GenericRecord> reader = AvroParquetReader.<GenericRecord>builder(
-          HadoopInputFile.fromStatus(file, conf)).withConf(conf).build()) {
-        for (GenericRecord record = reader.read(); record != null; record = reader.read()) {
-          records.add(record);
-        }
-      }
+      List<GenericRecord> records = records(file, conf);
       List<GenericRecord> changed = change.apply(records);
       try (var writer = AvroParquetWriter.<GenericRecord>builder(HadoopOutputFile.fromPath(file.getPath(), conf))
           .withSchema(records.get(0).getSchema()).withConf(conf).withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
@@ -241,6 +229,17 @@ class VerificationIT {
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
+  }
+
+  private static List<GenericRecord> records(FileStatus file, Configuration conf) throws IOException {
+    List<GenericRecord> records = new ArrayList<>();
+    try (ParquetReader<GenericRecord> reader = AvroParquetReader.<GenericRecord>builder(
+        HadoopInputFile.fromStatus(file, conf)).withConf(conf).build()) {
+      for (GenericRecord record = reader.read(); record != null; record = reader.read()) {
+        records.add(record);
+      }
+    }
+    return records;
   }
 
   private void seed(String index, int documents) throws IOException {
