@@ -38,6 +38,7 @@ import org.esarchiver.source.ElasticsearchCatalog;
 import org.esarchiver.source.ElasticsearchHttp;
 import org.esarchiver.source.HitConverter;
 import org.esarchiver.source.HitsPage;
+import org.esarchiver.source.PageTooLargeException;
 import org.esarchiver.source.PointInTimeReader;
 import org.esarchiver.source.ReadSlice;
 import org.esarchiver.source.ScrollContextLostException;
@@ -107,7 +108,10 @@ public final class IndexArchiver {
     Instant started = clock.instant();
     long expected = catalog.countDocuments(index);
     JsonNode mapping = catalog.mapping(index);
-    int pageSize = pageSize(job.scroll().batchSize(), catalog.largestSourceBytes(index, PAGE_SIZE_PROBE));
+    // Shared by the sample and the slices: a page found too large makes the later reads of the index ask for fewer.
+    // No more than the index holds, so that a page too large shrinks from the documents it really had.
+    AtomicInteger pageSize = new AtomicInteger((int) Math.min(Math.max(1, expected),
+        pageSize(job.scroll().batchSize(), catalog.largestSourceBytes(index, PAGE_SIZE_PROBE))));
     ArchiveSchema schema = schemaFor(job, index, mapping, pageSize);
     String jobRoot = new ArchiveLayout(job.destination()).jobRoot(job.name());
     JobSchema jobSchema = sink.jobSchema(jobRoot);
@@ -168,22 +172,33 @@ public final class IndexArchiver {
    * The index's schema: its mapping, the job's pinned column types, and list columns for the job's array_fields plus
    * the fields that hold several values in the first array_sample_size documents.
    */
-  ArchiveSchema schemaFor(JobDefinition job, String index, JsonNode mapping, int pageSize) {
+  ArchiveSchema schemaFor(JobDefinition job, String index, JsonNode mapping, AtomicInteger pageSize) {
     ConvertOptions options = convertOptions(job);
     ArchiveSchema declared = ArchiveSchema.fromMapping(index, mapping, options);
     if (job.arraySampleSize() == 0) {
       return declared;
     }
     Set<String> arrays = new TreeSet<>(job.arrayFields());
-    List<JsonNode> sample = new SlicedScrollReader(http, Math.min(pageSize, job.arraySampleSize()),
-        job.scroll().keepAlive()).sample(index, job.arraySampleSize());
-    arrays.addAll(ArrayDetector.detect(declared, sample));
+    arrays.addAll(ArrayDetector.detect(declared, sample(job, index, pageSize)));
     if (arrays.equals(job.arrayFields())) {
       return declared;
     }
     LOG.info("{}: list columns {} (array_fields and fields seen with several values in the first {} documents)",
         index, arrays, job.arraySampleSize());
     return ArchiveSchema.fromMapping(index, mapping, options.withArrayFields(arrays));
+  }
+
+  /** The first array_sample_size documents of the index, in pages that fit (see {@link #smallerPageSize}). */
+  private List<JsonNode> sample(JobDefinition job, String index, AtomicInteger pageSize) {
+    SlicedScrollReader reader = new SlicedScrollReader(http, job.scroll().keepAlive());
+    while (true) {
+      int size = Math.min(pageSize.get(), job.arraySampleSize());
+      try {
+        return reader.sample(index, job.arraySampleSize(), size);
+      } catch (PageTooLargeException e) {
+        pageSize.accumulateAndGet(smallerPageSize(index + ": the sample of its first documents", size, e), Math::min);
+      }
+    }
   }
 
   /**
@@ -213,6 +228,25 @@ public final class IndexArchiver {
   static int pageSize(int batchSize, long largestSourceBytes) {
     long fitting = PAGE_BYTES / Math.max(1, largestSourceBytes);
     return (int) Math.max(1, Math.min(batchSize, fitting));
+  }
+
+  /**
+   * The page size to read again with after a page of {@code pageSize} documents came to more than the page limit
+   * (later documents of the index are much larger than its first ones, which sized the pages): as many as would have
+   * made a page of {@link #PAGE_BYTES} had the page been just at the limit, at most half. A page of one document
+   * cannot shrink: the document alone is over the limit, which only more heap raises.
+   */
+  static int smallerPageSize(String what, int pageSize, PageTooLargeException tooLarge) {
+    if (pageSize <= 1) {
+      throw new ArchiveFailure(what + ": a single document came to more than " + (tooLarge.limitBytes() >> 20)
+          + " MB, the most a search page may take with a heap of " + (Runtime.getRuntime().maxMemory() >> 20)
+          + " MB (a sixteenth of it); give the archiver more heap (JAVA_OPTS=-Xmx...)", tooLarge);
+    }
+    int smaller = (int) Math.max(1, Math.min(pageSize / 2, pageSize * PAGE_BYTES / tooLarge.limitBytes()));
+    LOG.warn("{}: a page of {} documents came to more than {} MB (later documents are larger than the first ones, "
+        + "which sized the pages); reading again with pages of {}", what, pageSize, tooLarge.limitBytes() >> 20,
+        smaller);
+    return smaller;
   }
 
   private static void verify(String index, long expected, SliceResult read, List<WrittenFile> files,
@@ -255,21 +289,21 @@ public final class IndexArchiver {
     }
   }
 
-  private SliceResult readSlices(JobDefinition job, int pageSize, List<ReadSlice> slices, StagedArchive staged,
-      ArchiveSchema schema, ProgressListener progress) {
+  private SliceResult readSlices(JobDefinition job, AtomicInteger pageSize, List<ReadSlice> slices,
+      StagedArchive staged, ArchiveSchema schema, ProgressListener progress) {
     AtomicBoolean abort = new AtomicBoolean();
     String index = slices.get(0).index();
     ExecutorService writers = Executors.newFixedThreadPool(slices.size(), threads("write-" + index + "-"));
     // Per slice: a thread fetching pages, a thread converting them, and this pool's thread writing them.
     ExecutorService readers = Executors.newFixedThreadPool(2 * slices.size(), threads("read-" + index + "-"));
     SliceReader reader = switch (job.scroll().api()) {
-      case SCROLL -> new SlicedScrollReader(http, pageSize, job.scroll().keepAlive());
-      case POINT_IN_TIME -> new PointInTimeReader(http, pageSize, job.scroll().keepAlive());
+      case SCROLL -> new SlicedScrollReader(http, job.scroll().keepAlive());
+      case POINT_IN_TIME -> new PointInTimeReader(http, job.scroll().keepAlive());
     };
     try {
       List<Future<SliceResult>> futures = new ArrayList<>();
       for (ReadSlice slice : slices) {
-        futures.add(writers.submit(() -> readSlice(reader, readers, slice, staged, schema, progress, abort)));
+        futures.add(writers.submit(() -> readSlice(reader, pageSize, readers, slice, staged, schema, progress, abort)));
       }
       SliceResult total = SliceResult.empty();
       RuntimeException failure = null;
@@ -305,11 +339,15 @@ public final class IndexArchiver {
   /**
    * Reads a slice into fresh files in three overlapping stages: a thread of {@code readers} fetches its pages (so that
    * Elasticsearch prepares the next page while this one is converted), another converts them to records, and this
-   * thread writes them. A lost scroll discards the files and reads the slice again from the start.
+   * thread writes them. A lost scroll discards the files and reads the slice again from the start; so does a page too
+   * large, with smaller pages from then on.
    */
-  private SliceResult readSlice(SliceReader reader, ExecutorService readers, ReadSlice slice, StagedArchive staged,
-      ArchiveSchema schema, ProgressListener progress, AtomicBoolean abort) throws InterruptedException {
+  private SliceResult readSlice(SliceReader reader, AtomicInteger pageSize, ExecutorService readers, ReadSlice slice,
+      StagedArchive staged, ArchiveSchema schema, ProgressListener progress, AtomicBoolean abort)
+      throws InterruptedException {
+    int readsLost = 0;
     for (int attempt = 1; ; attempt++) {
+      int size = pageSize.get();
       DocumentConverter converter = new DocumentConverter(schema);
       HitConverter<GenericData.Record> records = hitConverter(converter);
       SliceFileWriter writer = staged.openSliceFile(slice.id(), attempt, schema.avroSchema());
@@ -319,7 +357,7 @@ public final class IndexArchiver {
       PageHandoff<List<GenericData.Record>> converted = new PageHandoff<>(PAGES_AHEAD);
       Future<Long> reading = readers.submit(() -> {
         try {
-          return reader.read(slice, fetched::put);
+          return reader.read(slice, size, fetched::put);
         } finally {
           fetched.finish();
         }
@@ -364,15 +402,20 @@ public final class IndexArchiver {
         progress.documentsWritten(slice.index(), writer.rows() - reported);
         return new SliceResult(writer.rows(), ids, writer.rowsByFile(), converter.overflowValues(),
             converter.overflowDocuments());
+      } catch (PageTooLargeException e) {
+        stopStages(converted, converting, fetched, reading);
+        writer.discard();
+        progress.documentsWritten(slice.index(), -reported);
+        pageSize.accumulateAndGet(smallerPageSize(slice.index() + " slice " + slice.id(), size, e), Math::min);
       } catch (ScrollContextLostException e) {
         stopStages(converted, converting, fetched, reading);
         writer.discard();
         progress.documentsWritten(slice.index(), -reported);
-        if (attempt >= SLICE_ATTEMPTS) {
+        if (++readsLost >= SLICE_ATTEMPTS) {
           throw new ArchiveFailure(e.getMessage() + "; gave up after reading the slice " + attempt + " times", e);
         }
         LOG.warn("{}; reading slice {} again from the start (attempt {} of {})",
-            e.getMessage(), slice.id(), attempt + 1, SLICE_ATTEMPTS);
+            e.getMessage(), slice.id(), readsLost + 1, SLICE_ATTEMPTS);
       } catch (RuntimeException | InterruptedException e) {
         stopStages(converted, converting, fetched, reading);
         try {

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import org.apache.http.ContentTooLongException;
 import org.apache.http.HttpEntity;
 import org.elasticsearch.client.Request;
 import org.elasticsearch.client.RequestOptions;
@@ -43,20 +44,26 @@ public final class ElasticsearchHttp {
   }
 
   private static final ObjectMapper ERROR_READER = new ObjectMapper();
-  /** The largest search page accepted, as the client's default consumer does. */
-  private static final int PAGE_LIMIT = 100 << 20;
-
-  private final RequestOptions pageOptions = RequestOptions.DEFAULT.toBuilder()
-      .setHttpAsyncResponseConsumerFactory(new BufferedResponses(PAGE_LIMIT)).build();
+  /** The largest search page accepted: see {@link #pageLimit}. */
+  private static final int PAGE_LIMIT = pageLimit(Runtime.getRuntime().maxMemory());
 
   private final RestClient client;
   private final ObjectMapper json;
   private final RetryPolicy policy;
+  private final int pageLimit;
+  private final RequestOptions pageOptions;
 
   public ElasticsearchHttp(RestClient client, ObjectMapper json, RetryPolicy policy) {
+    this(client, json, policy, PAGE_LIMIT);
+  }
+
+  ElasticsearchHttp(RestClient client, ObjectMapper json, RetryPolicy policy, int pageLimit) {
     this.client = client;
     this.json = json;
     this.policy = policy;
+    this.pageLimit = pageLimit;
+    this.pageOptions = RequestOptions.DEFAULT.toBuilder()
+        .setHttpAsyncResponseConsumerFactory(new BufferedResponses(pageLimit)).build();
   }
 
   /**
@@ -162,11 +169,33 @@ public final class ElasticsearchHttp {
     return retried(method, endpoint, () -> requestPageOnce(method, endpoint, body, reader));
   }
 
-  /** A search page that must not be requested again blindly (a scroll continuation). */
+  /**
+   * The bytes a search page may take: a sixteenth of the heap, between 16 MB and the 100 MB of the client's default
+   * consumer. A slice holds up to three pages at once (one arriving, one waiting, one being converted), and pages are
+   * sized for 8 MB from the index's first documents: only later documents much larger than those reach the limit.
+   */
+  static int pageLimit(long maxHeapBytes) {
+    return (int) Math.max(16L << 20, Math.min(100L << 20, maxHeapBytes / 16));
+  }
+
+  /**
+   * A search page that must not be requested again blindly (a scroll continuation).
+   *
+   * @throws PageTooLargeException when the page's body comes to more than the limit (not a transient failure: the
+   *     same request would fail again)
+   */
   public <T> T requestPageOnce(String method, String endpoint, String body, BytesReader<T> reader) throws IOException {
     Request request = request(method, endpoint, body);
     request.setOptions(pageOptions);
-    HttpEntity entity = client.performRequest(request).getEntity();
+    HttpEntity entity;
+    try {
+      entity = client.performRequest(request).getEntity();
+    } catch (IOException e) {
+      if (isTooLong(e)) {
+        throw new PageTooLargeException(endpoint, pageLimit, e);
+      }
+      throw e;
+    }
     if (entity instanceof BufferedResponses.Body whole) {
       return reader.read(whole.bytes(), whole.length());
     }
@@ -174,6 +203,16 @@ public final class ElasticsearchHttp {
       byte[] bytes = in.readAllBytes();
       return reader.read(bytes, bytes.length);
     }
+  }
+
+  /** Whether the body was over the limit (the client wraps the consumer's exception in one of its own). */
+  private static boolean isTooLong(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof ContentTooLongException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static Request request(String method, String endpoint, String body) {
@@ -189,7 +228,7 @@ public final class ElasticsearchHttp {
       int status = re.getResponse().getStatusLine().getStatusCode();
       return status == 429 || status == 500 || status == 502 || status == 503 || status == 504;
     }
-    return e instanceof IOException;
+    return e instanceof IOException && !isTooLong(e);
   }
 
   static int statusOf(Throwable e) {

@@ -24,17 +24,15 @@ public final class PointInTimeReader implements SliceReader {
   private static final Logger LOG = LoggerFactory.getLogger(PointInTimeReader.class);
 
   private final ElasticsearchHttp http;
-  private final int batchSize;
   private final String keepAlive;
 
-  public PointInTimeReader(ElasticsearchHttp http, int batchSize, Duration keepAlive) {
+  public PointInTimeReader(ElasticsearchHttp http, Duration keepAlive) {
     this.http = http;
-    this.batchSize = batchSize;
     this.keepAlive = keepAlive.toMillis() + "ms";
   }
 
   @Override
-  public long read(ReadSlice slice, Consumer<HitsPage> pages) {
+  public long read(ReadSlice slice, int pageSize, Consumer<HitsPage> pages) {
     String pitId = http.requestJson("POST", "/" + slice.index() + "/_pit?keep_alive=" + keepAlive, null)
         .path("id").asText(null);
     if (pitId == null) {
@@ -44,7 +42,7 @@ public final class PointInTimeReader implements SliceReader {
       long total = -1;
       JsonNode after = null;
       for (long pagesRead = 0; ; pagesRead++) {
-        SearchPage page = page(slice, pitId, after, total < 0, pagesRead);
+        SearchPage page = page(slice, pitId, pageSize, after, total < 0, pagesRead);
         page.requireComplete(slice);
         if (total < 0) {
           total = page.totalHits();
@@ -63,9 +61,10 @@ public final class PointInTimeReader implements SliceReader {
     }
   }
 
-  private SearchPage page(ReadSlice slice, String pitId, JsonNode after, boolean countTotal, long pagesRead) {
+  private SearchPage page(ReadSlice slice, String pitId, int pageSize, JsonNode after, boolean countTotal,
+      long pagesRead) {
     ObjectNode query = http.json().createObjectNode()
-        .put("size", batchSize)
+        .put("size", pageSize)
         .put("track_total_hits", countTotal);
     query.putObject("pit").put("id", pitId).put("keep_alive", keepAlive);
     query.putArray("sort").addObject().put("_shard_doc", "asc");
@@ -77,7 +76,7 @@ public final class PointInTimeReader implements SliceReader {
     }
     try {
       return http.requestPage("POST", "/_search", query.toString(),
-          (body, length) -> SearchPage.parse(body, length, http.json(), batchSize, countTotal, true));
+          (body, length) -> SearchPage.parse(body, length, http.json(), pageSize, countTotal, true));
     } catch (SourceException e) {
       if (ElasticsearchHttp.statusOf(e.getCause()) == 404 || isMissingContext(e)) {
         throw new ScrollContextLostException(slice.index() + " slice " + slice.id() + ": point in time lost after "

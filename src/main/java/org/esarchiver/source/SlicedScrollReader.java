@@ -25,18 +25,16 @@ public final class SlicedScrollReader implements SliceReader {
   private static final Logger LOG = LoggerFactory.getLogger(SlicedScrollReader.class);
 
   private final ElasticsearchHttp http;
-  private final int batchSize;
   private final String keepAlive;
 
-  public SlicedScrollReader(ElasticsearchHttp http, int batchSize, Duration keepAlive) {
+  public SlicedScrollReader(ElasticsearchHttp http, Duration keepAlive) {
     this.http = http;
-    this.batchSize = batchSize;
     this.keepAlive = keepAlive.toMillis() + "ms";
   }
 
   @Override
-  public long read(ReadSlice slice, Consumer<HitsPage> pages) {
-    return read(slice, page -> {
+  public long read(ReadSlice slice, int pageSize, Consumer<HitsPage> pages) {
+    return read(slice, pageSize, page -> {
       pages.accept(page);
       return true;
     });
@@ -44,9 +42,9 @@ public final class SlicedScrollReader implements SliceReader {
 
   /**
    * The {@code _source} of the first {@code limit} documents of an index in {@code _doc} order: a sample to look at
-   * before the real read (which fields hold arrays, for instance).
+   * before the real read (which fields hold arrays, for instance), read in pages of {@code pageSize} documents.
    */
-  public List<JsonNode> sample(String index, int limit) {
+  public List<JsonNode> sample(String index, int limit, int pageSize) {
     List<JsonNode> sources = new ArrayList<>();
     HitConverter<JsonNode> trees = new HitConverter<>() {
       @Override
@@ -61,7 +59,7 @@ public final class SlicedScrollReader implements SliceReader {
         return http.json().readTree(page, offset, length);
       }
     };
-    read(new ReadSlice(index, 0, 1), page -> {
+    read(new ReadSlice(index, 0, 1), pageSize, page -> {
       for (JsonNode source : page.convert(http.json().getFactory(), trees)) {
         if (sources.size() < limit) {
           sources.add(source);
@@ -73,9 +71,10 @@ public final class SlicedScrollReader implements SliceReader {
   }
 
   /** Reads pages while {@code pages} wants more; returns the total Elasticsearch reported. */
-  private long read(ReadSlice slice, Predicate<HitsPage> pages) {
+  private long read(ReadSlice slice, int pageSize, Predicate<HitsPage> pages) {
     SearchPage page = http.requestPage("POST", "/" + slice.index() + "/_search?scroll=" + keepAlive,
-        firstPageQuery(slice), (body, length) -> SearchPage.parse(body, length, http.json(), batchSize, true, false));
+        firstPageQuery(slice, pageSize),
+        (body, length) -> SearchPage.parse(body, length, http.json(), pageSize, true, false));
     String scrollId = page.scrollId();
     long total = page.totalHits();
     try {
@@ -84,7 +83,7 @@ public final class SlicedScrollReader implements SliceReader {
         if (page.hits() == null || !pages.test(page.hits())) {
           return total;
         }
-        page = continueScroll(slice, scrollId, pagesRead + 1);
+        page = continueScroll(slice, scrollId, pageSize, pagesRead + 1);
         if (page.scrollId() != null) {
           scrollId = page.scrollId();
         }
@@ -94,20 +93,22 @@ public final class SlicedScrollReader implements SliceReader {
     }
   }
 
-  private SearchPage continueScroll(ReadSlice slice, String scrollId, long pagesRead) {
+  private SearchPage continueScroll(ReadSlice slice, String scrollId, int pageSize, long pagesRead) {
     ObjectNode body = http.json().createObjectNode().put("scroll", keepAlive).put("scroll_id", scrollId);
     try {
       return http.requestPageOnce("POST", "/_search/scroll", body.toString(),
-          (page, length) -> SearchPage.parse(page, length, http.json(), batchSize, false, false));
+          (page, length) -> SearchPage.parse(page, length, http.json(), pageSize, false, false));
+    } catch (PageTooLargeException e) {
+      throw e;
     } catch (IOException | RuntimeException e) {
       throw new ScrollContextLostException(slice.index() + " slice " + slice.id() + ": scroll lost after "
           + pagesRead + " pages (" + ElasticsearchHttp.describe(e) + ")", e);
     }
   }
 
-  private String firstPageQuery(ReadSlice slice) {
+  private String firstPageQuery(ReadSlice slice, int pageSize) {
     ObjectNode query = http.json().createObjectNode()
-        .put("size", batchSize)
+        .put("size", pageSize)
         .put("track_total_hits", true);
     query.putArray("sort").add("_doc");
     if (slice.count() > 1) {

@@ -21,9 +21,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * An index of 1 MB documents is archived by the archiver in a JVM of its own capped at -Xmx512m, with the job's
- * default batch size (1,000 documents a page, which would be a page of 300 MB here): pages are sized by bytes and row
- * groups by the heap, so the run completes within the cap, and every document is archived whole.
+ * Large documents archived by the archiver in a JVM of its own capped at -Xmx512m, with the job's default batch size
+ * (5,000 documents a page):
+ * <ul>
+ *   <li>an index of 1 MB documents (a page of 5 GB at the batch size): pages are sized by bytes and row groups by the
+ *       heap, so the run completes within the cap, and every document is archived whole;
+ *   <li>an index whose first documents are small and later ones 512 KB: the pages sized from the first documents come
+ *       to more than a page may take (a sixteenth of the heap), and the read goes on with smaller pages, in the slices
+ *       and in the sample of the first documents alike.
+ * </ul>
  */
 class LargeDocumentsIT {
   private static final int DOCUMENTS = 300;
@@ -57,7 +63,7 @@ class LargeDocumentsIT {
           array_sample_size: 1000
           """);
 
-      Process archiver = startArchiverProcess(cli, "-Xmx512m");
+      Process archiver = startArchiverProcess(cli, "large", "-Xmx512m");
       assertThat(archiver.waitFor(10, TimeUnit.MINUTES)).as("the archiver finished").isTrue();
       String log = Files.readString(dir.resolve("child.out")) + Files.readString(dir.resolve("child.err"));
       assertThat(archiver.exitValue()).as(log).isZero();
@@ -77,22 +83,92 @@ class LargeDocumentsIT {
     }
   }
 
+  @Test
+  void pagesThatComeToMoreThanTheLimitAreReadAgainSmallerWhetherInTheSampleOrInTheSlices() throws Exception {
+    LocalStack stack = LocalStack.shared();
+    LocalDate date = LocalDate.now(ZoneOffset.UTC).minusDays(20);
+    String index = "itskewed-" + date.format(DateTimeFormatter.ofPattern("yyyy.MM.dd"));
+    int small = 20;
+    int large = 100;
+    try (CliHarness cli = new CliHarness(stack, dir, "it-skewed");
+        FileSystem hdfs = FileSystem.newInstance(stack.hdfsUri(), stack.hadoopConfiguration())) {
+      cli.cluster().createIndex(index, 1, "{\"properties\":{\"n\":{\"type\":\"long\"},"
+          + "\"body\":{\"type\":\"text\",\"index\":false}}}");
+      Random random = new Random(7);
+      // One bulk request at a time in _doc order: the small documents first, so that they size the pages.
+      List<TestCluster.Document> first = new ArrayList<>();
+      for (int i = 0; i < small; i++) {
+        first.add(new TestCluster.Document("doc-" + i,
+            CliHarness.JSON.createObjectNode().put("n", i).put("body", "short")));
+      }
+      cli.cluster().index(index, first);
+      for (int from = small; from < small + large; from += 10) {
+        List<TestCluster.Document> docs = new ArrayList<>();
+        for (int i = from; i < from + 10; i++) {
+          docs.add(new TestCluster.Document("doc-" + i,
+              CliHarness.JSON.createObjectNode().put("n", i).put("body", text(random, TEXT_BYTES / 2))));
+        }
+        cli.cluster().index(index, docs);
+      }
+      cli.job("slices", """
+          indices: ["itskewed-*"]
+          age: {date_pattern: yyyy.MM.dd, older_than: 1d}
+          destination: /it-skewed/{job}/dt={date}
+          array_sample_size: 0
+          """);
+      cli.job("sample", """
+          indices: ["itskewed-*"]
+          age: {date_pattern: yyyy.MM.dd, older_than: 1d}
+          destination: /it-skewed/{job}/dt={date}
+          array_sample_size: 1000
+          """);
+
+      for (String job : List.of("slices", "sample")) {
+        Process archiver = startArchiverProcess(cli, job, "-Xmx512m");
+        assertThat(archiver.waitFor(10, TimeUnit.MINUTES)).as("the archiver finished").isTrue();
+        String log = Files.readString(dir.resolve("child.out")) + Files.readString(dir.resolve("child.err"));
+        assertThat(archiver.exitValue()).as(log).isZero();
+        String where = job.equals("slices") ? index + " slice 0" : index + ": the sample of its first documents";
+        assertThat(log).as(job)
+            .containsPattern(where + ": a page of " + (small + large) + " documents came to more than \\d+ MB "
+                + "\\(later documents are larger than the first ones, which sized the pages\\); reading again with "
+                + "pages of \\d+")
+            .containsPattern(index + "\\s+archived\\s+" + (small + large))
+            .doesNotContain("OutOfMemoryError");
+
+        List<Group> rows = ParquetRows.readPartition(hdfs, stack.hadoopConfiguration(),
+            new org.apache.hadoop.fs.Path("/it-skewed/" + job + "/dt=" + date));
+        Set<Long> numbers = new HashSet<>();
+        for (Group row : rows) {
+          long n = ParquetRows.longValue(row, "n");
+          numbers.add(n);
+          assertThat(ParquetRows.string(row, "body")).hasSize(n < small ? 5 : TEXT_BYTES / 2);
+        }
+        assertThat(numbers).as(job + ": every document once").hasSize(small + large);
+      }
+    }
+  }
+
   /** 1 MB of random words, so that compression cannot make the document small. */
   private static String text(Random random) {
-    StringBuilder text = new StringBuilder(TEXT_BYTES);
-    while (text.length() < TEXT_BYTES) {
+    return text(random, TEXT_BYTES);
+  }
+
+  private static String text(Random random, int bytes) {
+    StringBuilder text = new StringBuilder(bytes);
+    while (text.length() < bytes) {
       int length = 2 + random.nextInt(9);
-      for (int i = 0; i < length && text.length() < TEXT_BYTES - 1; i++) {
+      for (int i = 0; i < length && text.length() < bytes - 1; i++) {
         text.append((char) ('a' + random.nextInt(26)));
       }
       text.append(' ');
     }
-    text.setLength(TEXT_BYTES);
+    text.setLength(bytes);
     return text.toString();
   }
 
   /** The archiver's command line in a JVM of its own, on the test classpath, with the heap capped. */
-  private Process startArchiverProcess(CliHarness cli, String heap) throws Exception {
+  private Process startArchiverProcess(CliHarness cli, String job, String heap) throws Exception {
     String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Path tmp = Files.createDirectories(dir.resolve("child-tmp"));
@@ -100,7 +176,7 @@ class LargeDocumentsIT {
     List<String> command = List.of(java, heap, "-XX:+UseParallelGC", "-XX:+ExitOnOutOfMemoryError",
         "-Djava.io.tmpdir=" + tmp,
         "-cp", classpath, "org.esarchiver.cli.Main", "--config", cli.config().toString(),
-        "--jobs-dir", cli.jobsDir().toString(), "run", "large");
+        "--jobs-dir", cli.jobsDir().toString(), "run", job);
     ProcessBuilder builder = new ProcessBuilder(command)
         .redirectOutput(dir.resolve("child.out").toFile())
         .redirectError(dir.resolve("child.err").toFile());

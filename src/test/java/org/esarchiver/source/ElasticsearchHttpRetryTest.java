@@ -87,7 +87,34 @@ class ElasticsearchHttpRetryTest {
     assertThat(requests).hasValue(1);
   }
 
-  /** A server answering 429 to the first {@code rejections} requests, then a count (or 404 for /missing). */
+  @Test
+  void aPageOverTheLimitIsNotRetriedAndSaysSo() {
+    AtomicInteger requests = new AtomicInteger();
+    serve(requests, 0, Duration.ofSeconds(30));
+    ElasticsearchHttp http = new ElasticsearchHttp(client, new ObjectMapper(),
+        ElasticsearchHttp.RetryPolicy.within(Duration.ofSeconds(30)), 20_000);
+
+    assertThatThrownBy(() -> http.requestPage("POST", "/large/_search", "{}", (body, length) -> length))
+        .isInstanceOf(PageTooLargeException.class)
+        .hasMessageStartingWith("a search page from /large/_search came to more than ")
+        .satisfies(e -> assertThat(((PageTooLargeException) e).limitBytes()).isEqualTo(20_000));
+    assertThat(requests).as("not retried: the same page would be as large").hasValue(1);
+    int within = http.requestPage("POST", "/logs/_search", "{}", (body, length) -> length);
+    assertThat(within).as("a page within the limit").isEqualTo(12);
+  }
+
+  @Test
+  void aPageMayTakeASixteenthOfTheHeapBetweenSixteenAndOneHundredMegabytes() {
+    assertThat(ElasticsearchHttp.pageLimit(128L << 20)).isEqualTo(16 << 20);
+    assertThat(ElasticsearchHttp.pageLimit(512L << 20)).isEqualTo(32 << 20);
+    assertThat(ElasticsearchHttp.pageLimit(1L << 30)).isEqualTo(64 << 20);
+    assertThat(ElasticsearchHttp.pageLimit(8L << 30)).isEqualTo(100 << 20);
+  }
+
+  /**
+   * A server answering 429 to the first {@code rejections} requests, then a count (or 404 for /missing, or 30,000
+   * bytes for /large).
+   */
   private ElasticsearchHttp serve(AtomicInteger requests, int rejections, Duration retryFor) {
     try {
       server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -97,9 +124,11 @@ class ElasticsearchHttpRetryTest {
     server.createContext("/", exchange -> {
       int number = requests.incrementAndGet();
       boolean missing = exchange.getRequestURI().getPath().startsWith("/missing");
+      boolean large = exchange.getRequestURI().getPath().startsWith("/large");
       int status = missing ? 404 : number <= rejections ? 429 : 200;
       byte[] body = (missing ? "{\"error\":{\"type\":\"index_not_found_exception\",\"reason\":\"no such index\"}}"
-          : status == 429 ? REJECTED : "{\"count\":42}").getBytes(StandardCharsets.UTF_8);
+          : status == 429 ? REJECTED : large ? "{\"n\":\"" + "x".repeat(30_000) + "\"}"
+          : "{\"count\":42}").getBytes(StandardCharsets.UTF_8);
       exchange.getResponseHeaders().add("Content-Type", "application/json");
       exchange.sendResponseHeaders(status, body.length);
       exchange.getResponseBody().write(body);
