@@ -239,8 +239,9 @@ public final class IndexArchiver {
   static int smallerPageSize(String what, int pageSize, PageTooLargeException tooLarge) {
     if (pageSize <= 1) {
       throw new ArchiveFailure(what + ": a single document came to more than " + (tooLarge.limitBytes() >> 20)
-          + " MB, the most a search page may take with a heap of " + (Runtime.getRuntime().maxMemory() >> 20)
-          + " MB (a sixteenth of it); give the archiver more heap (JAVA_OPTS=-Xmx...)", tooLarge);
+          + " MB, the most a search page may take (a sixteenth of the heap, 16 to 100 MB; the heap is "
+          + (Runtime.getRuntime().maxMemory() >> 20) + " MB): give the archiver more heap (JAVA_OPTS=-Xmx...)",
+          tooLarge);
     }
     int smaller = (int) Math.max(1, Math.min(pageSize / 2, pageSize * PAGE_BYTES / tooLarge.limitBytes()));
     LOG.warn("{}: a page of {} documents came to more than {} MB (later documents are larger than the first ones, "
