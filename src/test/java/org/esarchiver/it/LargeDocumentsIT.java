@@ -3,6 +3,7 @@ package org.esarchiver.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.parquet.example.data.Group;
 import org.esarchiver.testsupport.LocalStack;
@@ -28,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  *       heap, so the run completes within the cap, and every document is archived whole;
  *   <li>an index whose first documents are small and later ones 512 KB: the pages sized from the first documents come
  *       to more than a page may take (a sixteenth of the heap), and the read goes on with smaller pages, in the slices
- *       and in the sample of the first documents alike.
+ *       (scroll and point in time) and in the sample of the first documents alike.
  * </ul>
  */
 class LargeDocumentsIT {
@@ -45,17 +47,9 @@ class LargeDocumentsIT {
     String index = "itlarge-" + date.format(DateTimeFormatter.ofPattern("yyyy.MM.dd"));
     try (CliHarness cli = new CliHarness(stack, dir, "it-large");
         FileSystem hdfs = FileSystem.newInstance(stack.hdfsUri(), stack.hadoopConfiguration())) {
-      cli.cluster().createIndex(index, 1, "{\"properties\":{\"n\":{\"type\":\"long\"},"
-          + "\"body\":{\"type\":\"text\",\"index\":false}}}");
       Random random = new Random(42);
-      for (int from = 0; from < DOCUMENTS; from += 10) {
-        List<TestCluster.Document> docs = new ArrayList<>();
-        for (int i = from; i < from + 10; i++) {
-          docs.add(new TestCluster.Document("doc-" + i,
-              CliHarness.JSON.createObjectNode().put("n", i).put("body", text(random))));
-        }
-        cli.cluster().index(index, docs);
-      }
+      createIndex(cli, index);
+      index(cli, index, 0, DOCUMENTS, n -> text(random, TEXT_BYTES));
       cli.job("large", """
           indices: ["itlarge-*"]
           age: {date_pattern: yyyy.MM.dd, older_than: 1d}
@@ -92,24 +86,11 @@ class LargeDocumentsIT {
     int large = 100;
     try (CliHarness cli = new CliHarness(stack, dir, "it-skewed");
         FileSystem hdfs = FileSystem.newInstance(stack.hdfsUri(), stack.hadoopConfiguration())) {
-      cli.cluster().createIndex(index, 1, "{\"properties\":{\"n\":{\"type\":\"long\"},"
-          + "\"body\":{\"type\":\"text\",\"index\":false}}}");
       Random random = new Random(7);
-      // One bulk request at a time in _doc order: the small documents first, so that they size the pages.
-      List<TestCluster.Document> first = new ArrayList<>();
-      for (int i = 0; i < small; i++) {
-        first.add(new TestCluster.Document("doc-" + i,
-            CliHarness.JSON.createObjectNode().put("n", i).put("body", "short")));
-      }
-      cli.cluster().index(index, first);
-      for (int from = small; from < small + large; from += 10) {
-        List<TestCluster.Document> docs = new ArrayList<>();
-        for (int i = from; i < from + 10; i++) {
-          docs.add(new TestCluster.Document("doc-" + i,
-              CliHarness.JSON.createObjectNode().put("n", i).put("body", text(random, TEXT_BYTES / 2))));
-        }
-        cli.cluster().index(index, docs);
-      }
+      createIndex(cli, index);
+      // In _doc order: the small documents first, so that they size the pages.
+      index(cli, index, 0, small, n -> "short");
+      index(cli, index, small, small + large, n -> text(random, TEXT_BYTES / 2));
       cli.job("slices", """
           indices: ["itskewed-*"]
           age: {date_pattern: yyyy.MM.dd, older_than: 1d}
@@ -122,13 +103,20 @@ class LargeDocumentsIT {
           destination: /it-skewed/{job}/dt={date}
           array_sample_size: 1000
           """);
+      cli.job("pit", """
+          indices: ["itskewed-*"]
+          age: {date_pattern: yyyy.MM.dd, older_than: 1d}
+          destination: /it-skewed/{job}/dt={date}
+          array_sample_size: 0
+          scroll: {api: point_in_time, max_slices: 1}
+          """);
 
-      for (String job : List.of("slices", "sample")) {
+      for (String job : List.of("slices", "sample", "pit")) {
         Process archiver = startArchiverProcess(cli, job, "-Xmx512m");
         assertThat(archiver.waitFor(10, TimeUnit.MINUTES)).as("the archiver finished").isTrue();
         String log = Files.readString(dir.resolve("child.out")) + Files.readString(dir.resolve("child.err"));
         assertThat(archiver.exitValue()).as(log).isZero();
-        String where = job.equals("slices") ? index + " slice 0" : index + ": the sample of its first documents";
+        String where = job.equals("sample") ? index + ": the sample of its first documents" : index + " slice 0";
         assertThat(log).as(job)
             .containsPattern(where + ": a page of " + (small + large) + " documents came to more than \\d+ MB "
                 + "\\(later documents are larger than the first ones, which sized the pages\\); reading again with "
@@ -149,11 +137,25 @@ class LargeDocumentsIT {
     }
   }
 
-  /** 1 MB of random words, so that compression cannot make the document small. */
-  private static String text(Random random) {
-    return text(random, TEXT_BYTES);
+  private static void createIndex(CliHarness cli, String index) throws IOException {
+    cli.cluster().createIndex(index, 1, "{\"properties\":{\"n\":{\"type\":\"long\"},"
+        + "\"body\":{\"type\":\"text\",\"index\":false}}}");
   }
 
+  /** Documents doc-{from} to doc-{to - 1}, numbered {@code n} with a {@code body}, ten to a bulk request, in order. */
+  private static void index(CliHarness cli, String index, int from, int to, IntFunction<String> body)
+      throws IOException {
+    for (int first = from; first < to; first += 10) {
+      List<TestCluster.Document> docs = new ArrayList<>();
+      for (int n = first; n < Math.min(to, first + 10); n++) {
+        docs.add(new TestCluster.Document("doc-" + n,
+            CliHarness.JSON.createObjectNode().put("n", n).put("body", body.apply(n))));
+      }
+      cli.cluster().index(index, docs);
+    }
+  }
+
+  /** Random words, so that compression cannot make the document small. */
   private static String text(Random random, int bytes) {
     StringBuilder text = new StringBuilder(bytes);
     while (text.length() < bytes) {
