@@ -194,7 +194,8 @@ public final class IndexArchiver {
     while (true) {
       int size = Math.min(pageSize.get(), job.arraySampleSize());
       try {
-        return reader.sample(index, job.arraySampleSize(), size);
+        // The converter's parsers, so that the JIT's profile of Jackson's methods from the sample holds for the read.
+        return reader.sample(index, job.arraySampleSize(), size, DocumentConverter.parsers());
       } catch (PageTooLargeException e) {
         pageSize.accumulateAndGet(smallerPageSize(index + ": the sample of its first documents", size, e), Math::min);
       }

@@ -1,5 +1,6 @@
 package org.esarchiver.source;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -42,9 +43,10 @@ public final class SlicedScrollReader implements SliceReader {
 
   /**
    * The {@code _source} of the first {@code limit} documents of an index in {@code _doc} order: a sample to look at
-   * before the real read (which fields hold arrays, for instance), read in pages of {@code pageSize} documents.
+   * before the real read (which fields hold arrays, for instance), read in pages of {@code pageSize} documents by the
+   * parsers {@code parsers} makes.
    */
-  public List<JsonNode> sample(String index, int limit, int pageSize) {
+  public List<JsonNode> sample(String index, int limit, int pageSize, JsonFactory parsers) {
     List<JsonNode> sources = new ArrayList<>();
     HitConverter<JsonNode> trees = new HitConverter<>() {
       @Override
@@ -60,7 +62,7 @@ public final class SlicedScrollReader implements SliceReader {
       }
     };
     read(new ReadSlice(index, 0, 1), pageSize, page -> {
-      for (JsonNode source : page.convert(http.json().getFactory(), trees)) {
+      for (JsonNode source : page.convert(parsers, trees)) {
         if (sources.size() < limit) {
           sources.add(source);
         }
