@@ -404,20 +404,19 @@ public final class IndexArchiver {
         progress.documentsWritten(slice.index(), writer.rows() - reported);
         return new SliceResult(writer.rows(), ids, writer.rowsByFile(), converter.overflowValues(),
             converter.overflowDocuments());
-      } catch (PageTooLargeException e) {
+      } catch (PageTooLargeException | ScrollContextLostException e) {
         stopStages(converted, converting, fetched, reading);
         writer.discard();
         progress.documentsWritten(slice.index(), -reported);
-        pageSize.accumulateAndGet(smallerPageSize(slice.index() + " slice " + slice.id(), size, e), Math::min);
-      } catch (ScrollContextLostException e) {
-        stopStages(converted, converting, fetched, reading);
-        writer.discard();
-        progress.documentsWritten(slice.index(), -reported);
-        if (++readsLost >= SLICE_ATTEMPTS) {
+        if (e instanceof PageTooLargeException tooLarge) {
+          pageSize.accumulateAndGet(smallerPageSize(slice.index() + " slice " + slice.id(), size, tooLarge),
+              Math::min);
+        } else if (++readsLost >= SLICE_ATTEMPTS) {
           throw new ArchiveFailure(e.getMessage() + "; gave up after reading the slice " + attempt + " times", e);
+        } else {
+          LOG.warn("{}; reading slice {} again from the start (attempt {} of {})",
+              e.getMessage(), slice.id(), readsLost + 1, SLICE_ATTEMPTS);
         }
-        LOG.warn("{}; reading slice {} again from the start (attempt {} of {})",
-            e.getMessage(), slice.id(), readsLost + 1, SLICE_ATTEMPTS);
       } catch (RuntimeException | InterruptedException e) {
         stopStages(converted, converting, fetched, reading);
         try {

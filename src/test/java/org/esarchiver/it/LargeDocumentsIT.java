@@ -91,25 +91,14 @@ class LargeDocumentsIT {
       // In _doc order: the small documents first, so that they size the pages.
       index(cli, index, 0, small, n -> "short");
       index(cli, index, small, small + large, n -> text(random, TEXT_BYTES / 2));
-      cli.job("slices", """
+      String skewed = """
           indices: ["itskewed-*"]
           age: {date_pattern: yyyy.MM.dd, older_than: 1d}
           destination: /it-skewed/{job}/dt={date}
-          array_sample_size: 0
-          """);
-      cli.job("sample", """
-          indices: ["itskewed-*"]
-          age: {date_pattern: yyyy.MM.dd, older_than: 1d}
-          destination: /it-skewed/{job}/dt={date}
-          array_sample_size: 1000
-          """);
-      cli.job("pit", """
-          indices: ["itskewed-*"]
-          age: {date_pattern: yyyy.MM.dd, older_than: 1d}
-          destination: /it-skewed/{job}/dt={date}
-          array_sample_size: 0
-          scroll: {api: point_in_time, max_slices: 1}
-          """);
+          """;
+      cli.job("slices", skewed + "array_sample_size: 0\n");
+      cli.job("sample", skewed + "array_sample_size: 1000\n");
+      cli.job("pit", skewed + "array_sample_size: 0\nscroll: {api: point_in_time, max_slices: 1}\n");
 
       for (String job : List.of("slices", "sample", "pit")) {
         Process archiver = startArchiverProcess(cli, job, "-Xmx512m");

@@ -1,7 +1,6 @@
 package org.esarchiver.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.esarchiver.config.ScrollOptions.ReadApi;
